@@ -1,0 +1,149 @@
+// Loads the OpenAPI documents of spec/ and compiles their schemas with ajv, once per process.
+// Shared by the mock and the contract suite: both must judge bodies by the same rules.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import formatsPlugin from 'ajv-formats';
+import { parse } from 'yaml';
+
+// ajv-formats is CommonJS; under NodeNext its default import is the module object.
+const addFormats = formatsPlugin as unknown as typeof formatsPlugin.default;
+
+export type SpecName = 'jobs' | 'nextgen';
+export type OpenApiDocument = {
+  openapi: string;
+  paths: Record<string, Record<string, unknown>>;
+  components: { schemas: Record<string, JsonSchema>; [k: string]: unknown };
+  'x-rules': RuleDefinition[];
+  'x-error-codes'?: Record<string, { status: number; meaning: string; source: string }>;
+  [k: string]: unknown;
+};
+export type JsonSchema = Record<string, unknown>;
+export type RuleDefinition = {
+  id: string;
+  source: string;
+  section: string;
+  summary: string;
+  operations: string[];
+  enforcedBy: 'schema' | 'server';
+  status?: number;
+  errorCode?: string;
+  fields?: string[];
+};
+
+export const SPEC_FILES: Record<SpecName, string> = {
+  jobs: fileURLToPath(new URL('../spec/jobs.openapi.yaml', import.meta.url)),
+  nextgen: fileURLToPath(new URL('../spec/nextgen.openapi.yaml', import.meta.url)),
+};
+
+const documents = new Map<SpecName, OpenApiDocument>();
+
+export function loadSpec(name: SpecName): OpenApiDocument {
+  let doc = documents.get(name);
+  if (!doc) {
+    doc = parse(readFileSync(SPEC_FILES[name], 'utf8')) as OpenApiDocument;
+    documents.set(name, doc);
+  }
+  return doc;
+}
+
+const schemaId = (name: SpecName) => `https://work-order-contracts.invalid/${name}.json`;
+
+// .NET writes DateTime values of unspecified kind without an offset (e.g. the "no value" default
+// 1980-01-01T00:00:00), so an offset is optional here (ASSUMPTIONS.md A3).
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,7})?(Z|[+-]\d{2}:\d{2})?$/i;
+function isDateTime(value: string): boolean {
+  const m = DATE_TIME.exec(value);
+  if (!m) return false;
+  const [y, mo, d, h, mi, s] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCMonth() === mo - 1 && date.getUTCDate() === d && h < 24 && mi < 60 && s < 60;
+}
+
+function createAjv(): Ajv2020 {
+  // strictSchema off: OpenAPI adds keywords of its own (xml, example, x-*) that are not JSON Schema.
+  const ajv = new Ajv2020({
+    allErrors: true,
+    strictSchema: false,
+    strictTypes: false,
+    validateFormats: true,
+  });
+  addFormats(ajv, ['uuid', 'uri', 'email']);
+  ajv.addFormat('date-time', { type: 'string', validate: isDateTime });
+  ajv.addFormat('int32', {
+    type: 'number',
+    validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31,
+  });
+  ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isSafeInteger(n) });
+  ajv.addFormat('double', { type: 'number', validate: (n: number) => Number.isFinite(n) });
+  for (const name of Object.keys(SPEC_FILES) as SpecName[]) {
+    ajv.addSchema({ $id: schemaId(name), components: loadSpec(name).components }, schemaId(name));
+  }
+  return ajv;
+}
+
+let ajvInstance: Ajv2020 | undefined;
+const validators = new Map<string, ValidateFunction>();
+
+/** The compiled validator of a schema of a spec, given as a JSON pointer such as '#/components/schemas/jobs'. */
+export function validatorFor(spec: SpecName, pointer: string): ValidateFunction {
+  const key = `${spec}${pointer}`;
+  let validate = validators.get(key);
+  if (!validate) {
+    ajvInstance ??= createAjv();
+    validate = ajvInstance.getSchema(`${schemaId(spec)}${pointer}`);
+    if (!validate) throw new Error(`no schema at ${pointer} in the ${spec} spec`);
+    validators.set(key, validate);
+  }
+  return validate;
+}
+
+/** Compiles an ad-hoc schema whose $refs point into a spec (e.g. a response schema given inline). */
+export function compileInline(spec: SpecName, schema: JsonSchema): ValidateFunction {
+  ajvInstance ??= createAjv();
+  return ajvInstance.compile(rebaseRefs(schema, schemaId(spec)) as JsonSchema);
+}
+
+function rebaseRefs(node: unknown, base: string): unknown {
+  if (Array.isArray(node)) return node.map((n) => rebaseRefs(n, base));
+  if (node === null || typeof node !== 'object') return node;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(node)) {
+    out[k] = k === '$ref' && typeof v === 'string' && v.startsWith('#') ? `${base}${v}` : rebaseRefs(v, base);
+  }
+  return out;
+}
+
+/** Follows a local $ref ('#/components/schemas/x') inside a spec. */
+export function resolveRef(spec: SpecName, ref: string): unknown {
+  if (!ref.startsWith('#/')) throw new Error(`only local refs are used in our specs: ${ref}`);
+  let node: unknown = loadSpec(spec);
+  for (const part of ref.slice(2).split('/')) {
+    node = (node as Record<string, unknown> | undefined)?.[part.replace(/~1/g, '/').replace(/~0/g, '~')];
+  }
+  if (node === undefined) throw new Error(`unresolved ref ${ref} in the ${spec} spec`);
+  return node;
+}
+
+/** The x-rule annotation nearest to the failing keyword of an ajv error, found by walking its schema path. */
+export function ruleOfError(spec: SpecName, rootPointer: string, error: ErrorObject): string | undefined {
+  let node: unknown = resolveRef(spec, rootPointer);
+  let rule = (node as JsonSchema)['x-rule'] as string | undefined;
+  for (const part of error.schemaPath.replace(/^#\/?/, '').split('/')) {
+    if (part === '') continue;
+    if (part === '$ref' && typeof (node as JsonSchema).$ref === 'string') {
+      const ref = ((node as JsonSchema).$ref as string).replace(/^[^#]*/, '');
+      node = resolveRef(spec, ref);
+    } else node = (node as Record<string, unknown> | undefined)?.[decodeURIComponent(part)];
+    if (node === undefined) break;
+    const here = (node as JsonSchema)?.['x-rule'];
+    if (typeof here === 'string') rule = here;
+  }
+  // Plain field rules (length, type, required) are named once per body schema, by keyword.
+  const byKeyword = (resolveRef(spec, rootPointer) as JsonSchema)['x-rules-by-keyword'] as
+    | Record<string, string>
+    | undefined;
+  return rule ?? byKeyword?.[error.keyword];
+}
+
+export type { ErrorObject, ValidateFunction };
