@@ -1,0 +1,99 @@
+// The admin API under /__admin: reset, re-seed, export/import state, the request log. Protected by
+// its own token (never by the APIs' credentials), compared in constant time.
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { DataSet } from '../../generators/fixtures/data-set.ts';
+import { generateDataSet, validateDataSet } from '../../generators/fixtures/generate.ts';
+import { sameSecret } from '../jobs-api/auth.ts';
+import type { MockServices } from '../server.ts';
+import { DEFAULT_SESSION, Sessions } from '../state/sessions.ts';
+
+type AdminError = { status: number; error: string };
+const fail = (res: Response, { status, error }: AdminError) => res.status(status).json({ error });
+
+function sessionParam(req: Request): string | undefined {
+  const s = req.query.session;
+  if (s === undefined) return undefined;
+  if (typeof s !== 'string' || !Sessions.isValidName(s)) throw { status: 400, error: 'session must be 1 to 64 letters, digits, dots, dashes or underscores' };
+  return s;
+}
+
+function intParam(value: unknown, name: string, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) throw { status: 400, error: `${name} must be a whole number from ${min} to ${max}` };
+  return n;
+}
+
+/** Counts of every table of a session, for the inspector page. */
+export function summarize(data: DataSet): Record<string, Record<string, number>> {
+  const count = (o: object) => Object.fromEntries(Object.entries(o).filter(([, v]) => Array.isArray(v)).map(([k, v]) => [k, (v as unknown[]).length]));
+  return { jobs: count(data.jobs), nextgen: count(data.nextgen) };
+}
+
+export function createAdminRouter(services: MockServices): express.Router {
+  const { sessions, log, options } = services;
+  const router = express.Router();
+  router.use(express.json({ limit: '200mb' }));
+  router.use((req: Request, res: Response, next: NextFunction) => {
+    const given = req.headers['x-admin-token'];
+    if (typeof given !== 'string' || !options.adminToken || !sameSecret(given, options.adminToken)) {
+      fail(res, { status: 401, error: 'The admin API needs the header X-Admin-Token (printed by wo-mock at start).' });
+      return;
+    }
+    next();
+  });
+  router.get('/health', (_req, res) => {
+    res.json({ status: 'ok', seed: sessions.seed, sessions: sessions.list().length, fsmRelease: options.fsmRelease });
+  });
+  router.get('/sessions', (_req, res) => {
+    res.json({ sessions: sessions.list() });
+  });
+  router.post('/reset', (req, res) => {
+    const session = sessionParam(req);
+    sessions.reset(session);
+    log.clear(session);
+    res.json({ reset: session ?? 'all sessions' });
+  });
+  router.post('/reseed', (req, res) => {
+    const body = (req.body ?? {}) as { seed?: unknown; jobs?: unknown };
+    const seed = intParam(body.seed, 'seed', 0, 2 ** 31 - 1) ?? sessions.seed;
+    const jobs = intParam(body.jobs, 'jobs', 0, 1_000_000) ?? options.jobs;
+    sessions.reseed(generateDataSet({ seed, jobs }));
+    log.clear();
+    res.json({ seed, jobs });
+  });
+  router.get('/state', (req, res) => {
+    const session = sessionParam(req) ?? DEFAULT_SESSION;
+    const data = sessions.export(session);
+    if (!data) return fail(res, { status: 404, error: `no session '${session}'` });
+    res.json(data);
+  });
+  router.put('/state', (req, res) => {
+    const session = sessionParam(req) ?? DEFAULT_SESSION;
+    const data = req.body as DataSet;
+    const problems = data && typeof data === 'object' && data.jobs && data.nextgen ? validateDataSet(data) : ['the body is not an exported state (needs seed, jobs, nextgen)'];
+    if (problems.length > 0) return res.status(400).json({ error: 'state refused; nothing was changed', problems: problems.slice(0, 50) });
+    sessions.replace(session, data);
+    res.json({ imported: session });
+  });
+  router.get('/summary', (req, res) => {
+    const session = sessionParam(req) ?? DEFAULT_SESSION;
+    const data = sessions.export(session);
+    if (!data) return fail(res, { status: 404, error: `no session '${session}'` });
+    res.json({ session, counts: summarize(data) });
+  });
+  router.get('/requests', (req, res) => {
+    const limit = intParam(req.query.limit, 'limit', 1, 1000) ?? 100;
+    log.retain(new Set(sessions.list().map((s) => s.name)));
+    res.json({ requests: log.recent(sessionParam(req), limit) });
+  });
+  router.use((req: Request, res: Response) => fail(res, { status: 404, error: `no admin route ${req.method} ${req.path}` }));
+  router.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    const e = err as Partial<AdminError> & { type?: string };
+    if (typeof e?.status === 'number' && typeof e.error === 'string') return fail(res, e as AdminError);
+    if (e?.type === 'entity.parse.failed') return fail(res, { status: 400, error: 'the body is not valid JSON' });
+    if (e?.type === 'entity.too.large') return fail(res, { status: 413, error: 'the body is too large' });
+    fail(res, { status: 500, error: 'admin operation failed' });
+  });
+  return router;
+}

@@ -1,0 +1,135 @@
+// `npm start` / `wo-mock`: runs the mock until Ctrl-C, then saves state (with --state-file) and stops.
+import { randomUUID } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { DEFAULT_OPTIONS, type MockOptions } from './options.ts';
+import { startMock } from './server.ts';
+import { loadStateFile, saveStateFile } from './state/state-file.ts';
+
+const HELP = `wo-mock: the stateful mock of the jobs and NextGen work-order APIs
+
+Options:
+  --host <addr>             listen address (default ${DEFAULT_OPTIONS.host})
+  --port <n>                port, 0 for a free one (default ${DEFAULT_OPTIONS.port})
+  --seed <n>                seed of the generated data (default ${DEFAULT_OPTIONS.seed})
+  --jobs <n>                number of work orders to generate (default ${DEFAULT_OPTIONS.jobs})
+  --fsm-release <x.y>       NextGen release to play, e.g. 22.0 refuses FSM 23.0 fields (default ${DEFAULT_OPTIONS.fsmRelease.toFixed(1)})
+  --token-ttl <seconds>     lifetime of NextGen tokens (default ${DEFAULT_OPTIONS.tokenTtlSec})
+  --put-mode <m>            replace (vendor behaviour) or merge for PUT /api/Jobs (default replace)
+  --admin-token <token>     token of the admin API (default: a random one, printed)
+  --no-admin                no admin API at all
+  --cors <origin>           allow this browser origin (repeatable; '*' for any, without credentials)
+  --state-file <path>       load state from this file on start and save it there on shutdown
+  --on-bad-state <choice>   refuse (default) or seed: what to do when the state file is corrupt
+  --validate-responses <m>  off (default), log or throw: check every answer against the spec
+  --max-sessions <n>        sessions kept at once (default ${DEFAULT_OPTIONS.maxSessions})
+  --help                    this text
+`;
+
+function fail(message: string): never {
+  console.error(`wo-mock: ${message}\n\n${HELP}`);
+  process.exit(2);
+}
+
+function int(name: string, value: string | undefined, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) fail(`--${name} must be a whole number from ${min} to ${max}, not '${value}'`);
+  return n;
+}
+
+export function optionsFromArgs(argv: string[]): { options: MockOptions; onBadState: 'refuse' | 'seed' } {
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: {
+        host: { type: 'string' },
+        port: { type: 'string' },
+        seed: { type: 'string' },
+        jobs: { type: 'string' },
+        'fsm-release': { type: 'string' },
+        'token-ttl': { type: 'string' },
+        'put-mode': { type: 'string' },
+        'admin-token': { type: 'string' },
+        'no-admin': { type: 'boolean' },
+        cors: { type: 'string', multiple: true },
+        'state-file': { type: 'string' },
+        'on-bad-state': { type: 'string' },
+        'validate-responses': { type: 'string' },
+        'max-sessions': { type: 'string' },
+        help: { type: 'boolean' },
+      },
+      strict: true,
+    });
+  } catch (e) {
+    fail((e as Error).message);
+  }
+  const v = parsed.values as Record<string, string | boolean | string[] | undefined>;
+  if (v.help) {
+    console.log(HELP);
+    process.exit(0);
+  }
+  const str = (k: string) => v[k] as string | undefined;
+  const putMode = str('put-mode') ?? 'replace';
+  if (putMode !== 'replace' && putMode !== 'merge') fail(`--put-mode must be replace or merge, not '${putMode}'`);
+  const validate = str('validate-responses') ?? 'off';
+  if (!['off', 'log', 'throw'].includes(validate)) fail(`--validate-responses must be off, log or throw, not '${validate}'`);
+  const onBadState = str('on-bad-state') ?? 'refuse';
+  if (onBadState !== 'refuse' && onBadState !== 'seed') fail(`--on-bad-state must be refuse or seed, not '${onBadState}'`);
+  const release = str('fsm-release');
+  if (release !== undefined && !/^\d{1,3}(\.\d{1,2})?$/.test(release)) fail(`--fsm-release must look like 23.0, not '${release}'`);
+  const options: MockOptions = {
+    ...DEFAULT_OPTIONS,
+    host: str('host') ?? DEFAULT_OPTIONS.host,
+    port: int('port', str('port'), 0, 65535) ?? DEFAULT_OPTIONS.port,
+    seed: int('seed', str('seed'), 0, 2 ** 31 - 1) ?? DEFAULT_OPTIONS.seed,
+    jobs: int('jobs', str('jobs'), 0, 1_000_000) ?? DEFAULT_OPTIONS.jobs,
+    fsmRelease: release !== undefined ? Number(release) : DEFAULT_OPTIONS.fsmRelease,
+    tokenTtlSec: int('token-ttl', str('token-ttl'), 1, 31 * 24 * 3600) ?? DEFAULT_OPTIONS.tokenTtlSec,
+    putMode,
+    adminToken: v['no-admin'] ? undefined : (str('admin-token') ?? randomUUID()),
+    corsOrigins: (v.cors as string[] | undefined) ?? [],
+    stateFile: str('state-file'),
+    validateResponses: validate as MockOptions['validateResponses'],
+    maxSessions: int('max-sessions', str('max-sessions'), 1, 10_000) ?? DEFAULT_OPTIONS.maxSessions,
+  };
+  return { options, onBadState };
+}
+
+async function main(): Promise<void> {
+  const { options, onBadState } = optionsFromArgs(process.argv.slice(2));
+  let sessionsData: NonNullable<Parameters<typeof startMock>[0]>['sessionsData'];
+  if (options.stateFile) {
+    const loaded = loadStateFile(options.stateFile);
+    if (loaded.ok) sessionsData = loaded.state.sessions;
+    else if (!loaded.missing) {
+      if (onBadState === 'refuse') fail(`cannot load the state file: ${loaded.error}. Fix or move the file, or start with --on-bad-state seed to begin from the seed (the file is then overwritten on shutdown).`);
+      console.error(`wo-mock: ${loaded.error}; starting from the seed as --on-bad-state seed asks`);
+    }
+  }
+  const started = performance.now();
+  const mock = await startMock({ ...options, ...(sessionsData ? { sessionsData } : {}) });
+  const ms = Math.round(performance.now() - started);
+  console.log(`wo-mock listening on ${mock.url}`);
+  console.log(`  seed ${options.seed}, ${options.jobs} work orders, ready in ${ms} ms${sessionsData ? `, state loaded from ${options.stateFile}` : ''}`);
+  console.log('  jobs API (Basic username:password@domain): admin:demo@demo (writes), viewer:demo@demo (read-only)');
+  console.log('  ServiceDesk contacts (JobsView): contact1:demo@demo, contact2:demo@demo');
+  console.log('  NextGen: POST /configurations/identity/r1/tokens {"username":"admin@demo","password":"demo"}');
+  if (options.adminToken) console.log(`  admin API: ${mock.url}/__admin (header X-Admin-Token: ${options.adminToken})`);
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`wo-mock: ${signal}, finishing requests in flight`);
+    await mock.close();
+    if (options.stateFile) {
+      saveStateFile(options.stateFile, mock.services.sessions.seed, mock.services.sessions.exportAll());
+      console.log(`wo-mock: state saved to ${options.stateFile}`);
+    }
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+await main();

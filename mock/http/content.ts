@@ -1,0 +1,97 @@
+// Content negotiation and body handling shared by both API families (ASSUMPTIONS.md A19).
+import type { Request, Response } from 'express';
+import { resolveRef, type SpecName } from '../../lib/spec.ts';
+import { fromXml, type SchemaResolver, toXml } from '../../lib/xml/index.ts';
+import { ApiError } from './api-error.ts';
+
+export type Format = { kind: 'json' | 'xml'; mediaType: string };
+
+const JSON_TYPES = ['application/json', 'text/json'];
+const XML_TYPES = ['application/xml', 'text/xml'];
+
+type Range = { type: string; q: number };
+
+function parseAccept(header: string): Range[] {
+  return header
+    .split(',')
+    .map((part) => {
+      const [type = '', ...params] = part.trim().toLowerCase().split(';');
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+      const value = q ? Number(q.slice(2)) : 1;
+      return { type: type.trim(), q: Number.isFinite(value) ? value : 0 };
+    })
+    .filter((r) => r.type !== '' && r.q > 0)
+    .sort((a, b) => b.q - a.q);
+}
+
+/** The format to answer in, from the Accept header and the media types the route offers; undefined: 406. */
+export function negotiate(accept: string | undefined, offered: readonly string[]): Format | undefined {
+  const offers = offered.map((m) => ({ mediaType: m, kind: XML_TYPES.includes(m) ? ('xml' as const) : ('json' as const) }));
+  const fallback = offers[0];
+  if (!accept || accept.trim() === '') return fallback;
+  for (const range of parseAccept(accept)) {
+    if (range.type === '*/*') return fallback;
+    const exact = offers.find((o) => o.mediaType === range.type);
+    if (exact) return exact;
+    if (range.type === 'application/*' || range.type === 'text/*') {
+      const prefix = range.type.slice(0, -1);
+      const match = offers.find((o) => o.mediaType.startsWith(prefix));
+      if (match) return match;
+    }
+  }
+  return undefined;
+}
+
+export const JOBS_MEDIA = [...JSON_TYPES, ...XML_TYPES] as const;
+export const JSON_ONLY = ['application/json'] as const;
+
+/** The request body's format from Content-Type; throws 415 for anything the route does not take. */
+export function requestFormat(req: Request, accepted: readonly string[]): 'json' | 'xml' {
+  const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  if (!accepted.includes(type)) {
+    throw new ApiError(415, `The request entity's media type '${type || '(none)'}' is not supported for this resource. Send one of: ${accepted.join(', ')}.`, {
+      violations: [{ field: 'Content-Type', message: `Unsupported media type '${type || '(none)'}'.` }],
+    });
+  }
+  return XML_TYPES.includes(type) ? 'xml' : 'json';
+}
+
+const resolvers = new Map<SpecName, SchemaResolver>();
+export function resolverOf(spec: SpecName): SchemaResolver {
+  let r = resolvers.get(spec);
+  if (!r) {
+    r = (ref: string) => resolveRef(spec, ref);
+    resolvers.set(spec, r);
+  }
+  return r;
+}
+
+/**
+ * The parsed request body. `schemaRef` tells the XML reader which types to give the elements.
+ * Malformed JSON or XML is a 400 that says where it broke.
+ */
+export function readBody(req: Request, format: 'json' | 'xml', spec: SpecName, schemaRef: string): unknown {
+  const raw = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
+  if (raw.trim() === '') throw new ApiError(400, 'The request body is empty.', { violations: [{ field: '', message: 'A body is required.' }] });
+  if (format === 'xml') {
+    const parsed = fromXml(raw, { $ref: schemaRef }, resolverOf(spec));
+    if (!parsed.ok) throw new ApiError(400, `The XML body could not be read: ${parsed.error}`, { violations: [{ field: '', message: parsed.error }] });
+    return parsed.value;
+  }
+  try {
+    return JSON.parse(raw);
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    throw new ApiError(400, `The JSON body could not be read: ${message}`, { violations: [{ field: '', message }] });
+  }
+}
+
+/** Writes a body in the negotiated format; XML is shaped by the schema at `schemaRef`. */
+export function send(res: Response, status: number, format: Format, body: unknown, spec: SpecName, schema: unknown): void {
+  res.status(status);
+  if (format.kind === 'xml') {
+    res.type(`${format.mediaType}; charset=utf-8`).send(toXml(body, schema, resolverOf(spec)));
+    return;
+  }
+  res.type(`${format.mediaType}; charset=utf-8`).send(JSON.stringify(body));
+}

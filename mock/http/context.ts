@@ -1,0 +1,26 @@
+// What every route handler gets about its request: the session's state, the preferences, the clock.
+// Set by the server's first middleware (server.ts) in res.locals.
+import type { Response } from 'express';
+import type { MockOptions } from '../options.ts';
+import type { MockState } from '../state/mock-state.ts';
+import type { Preferences } from './prefer.ts';
+
+export type RequestContext = {
+  state: MockState;
+  session: string;
+  prefs: Preferences;
+  options: MockOptions;
+  /** The request's time; every timestamp a write sets comes from here. */
+  now: Date;
+  /** Validation problems found in this exchange (request log, inspector page). */
+  problems: string[];
+};
+
+export function contextOf(res: Response): RequestContext {
+  const ctx = res.locals.ctx as RequestContext | undefined;
+  if (!ctx) throw new Error('request context missing: the context middleware must run first');
+  return ctx;
+}
+
+/** ISO-8601 UTC with milliseconds, the format the mock writes every date in (ASSUMPTIONS.md A3). */
+export const isoNow = (ctx: RequestContext): string => ctx.now.toISOString();

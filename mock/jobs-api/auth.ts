@@ -1,0 +1,64 @@
+// HTTP Basic as the jobs API does it: decoded credentials `username:password@domain`, the domain
+// naming the tenant (vendor-apis.md; ASSUMPTIONS.md A5, A18). Users log in to the main and Service
+// App hosts, ServiceDesk contacts with their e-login to JobsView.
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { Request } from 'express';
+import type { Contact, User } from '../../generators/fixtures/data-set.ts';
+import { ApiError } from '../http/api-error.ts';
+import { violation } from '../http/rules.ts';
+import type { MockState } from '../state/mock-state.ts';
+
+export type Credentials = { login: string; password: string; domain: string };
+
+/** Splits `username:password@domain`; the domain is after the last '@' so passwords may hold one. */
+export function parseBasic(header: string | undefined): Credentials | undefined {
+  const m = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header ?? '');
+  if (!m?.[1]) return undefined;
+  const decoded = Buffer.from(m[1], 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  const at = decoded.lastIndexOf('@');
+  if (colon <= 0 || at <= colon) return undefined;
+  return { login: decoded.slice(0, colon), password: decoded.slice(colon + 1, at), domain: decoded.slice(at + 1) };
+}
+
+// Hash both sides so that the comparison takes the same time whatever the lengths (no timing shortcut).
+const digest = (s: string) => createHash('sha256').update(s).digest();
+export const sameSecret = (a: string, b: string): boolean => timingSafeEqual(digest(a), digest(b));
+
+const denied = () =>
+  new ApiError(401, 'Authorization has been denied for this request.', {
+    headers: { 'WWW-Authenticate': 'Basic realm="jobs", charset="UTF-8"' },
+    violations: [violation('JOBS-AUTH', 'Missing or wrong credentials (username:password@domain).', 'Authorization')],
+  });
+
+function check(req: Request, state: MockState): Credentials {
+  const creds = parseBasic(req.headers.authorization);
+  if (!creds || !sameSecret(creds.domain.toLowerCase(), state.tenantDomain.toLowerCase())) throw denied();
+  return creds;
+}
+
+/** The user of a main API / Service App call; `write` also requires a user who may write (403). */
+export function authenticateUser(req: Request, state: MockState, write: boolean): User {
+  const creds = check(req, state);
+  const users = state.derived('users-by-login', () => new Map([...state.jobs.users.values()].map((u) => [u.username.toLowerCase(), u])));
+  const user = users.get(creds.login.toLowerCase());
+  // Compare a password even for an unknown login, so that timing does not tell which logins exist.
+  const ok = sameSecret(creds.password, user?.password ?? '\u0000no user');
+  if (!user || !ok || user.disabled) throw denied();
+  if (write && user.read_only) {
+    throw new ApiError(403, `The user '${user.username}' may read but not write.`, {
+      violations: [{ field: 'Authorization', message: 'Read-only account (ASSUMPTIONS.md A5).' }],
+    });
+  }
+  return user;
+}
+
+/** The ServiceDesk contact of a JobsView call. */
+export function authenticateContact(req: Request, state: MockState): Contact {
+  const creds = check(req, state);
+  const contacts = state.derived('contacts-by-login', () => new Map([...state.jobs.contacts.values()].map((c) => [c.e_login.toLowerCase(), c])));
+  const contact = contacts.get(creds.login.toLowerCase());
+  const ok = sameSecret(creds.password, contact?.e_password ?? '\u0000no contact');
+  if (!contact || !ok) throw denied();
+  return contact;
+}

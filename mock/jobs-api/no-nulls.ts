@@ -1,0 +1,68 @@
+// The jobs API writes no nulls: an absent value is a default of its type (vendor-apis.md;
+// ASSUMPTIONS.md A3). The defaults of a record are read off its schema once.
+import { randomUUID } from 'node:crypto';
+import { NO_DATE, ZERO_GUID } from '../../generators/fixtures/data-set.ts';
+import { resolveRef } from '../../lib/spec.ts';
+import { normalizeDateTime } from '../../lib/xml/index.ts';
+
+type Schema = { type?: string | string[]; format?: string; properties?: Record<string, Schema>; allOf?: Schema[]; $ref?: string };
+
+export type ScalarKind = 'uuid' | 'date-time' | 'string' | 'integer' | 'number' | 'boolean';
+
+function kindOf(p: Schema): ScalarKind | undefined {
+  const type = Array.isArray(p.type) ? p.type.find((t) => t !== 'null') : p.type;
+  if (type === 'string') return p.format === 'uuid' ? 'uuid' : p.format === 'date-time' ? 'date-time' : 'string';
+  if (type === 'integer' || type === 'number' || type === 'boolean') return type;
+  return undefined;
+}
+
+const cache = new Map<string, Record<string, ScalarKind>>();
+
+/** The scalar properties of a jobs-spec schema and their kinds (embedded objects left out). */
+export function scalarFields(schemaName: string): Record<string, ScalarKind> {
+  let fields = cache.get(schemaName);
+  if (!fields) {
+    fields = {};
+    const visit = (s: Schema) => {
+      if (s.$ref) return visit(resolveRef('jobs', s.$ref) as Schema);
+      for (const [name, p] of Object.entries(s.properties ?? {})) {
+        const kind = kindOf(p);
+        if (kind) (fields as Record<string, ScalarKind>)[name] = kind;
+      }
+      for (const part of s.allOf ?? []) visit(part);
+    };
+    visit(resolveRef('jobs', `#/components/schemas/${schemaName}`) as Schema);
+    cache.set(schemaName, fields);
+  }
+  return fields;
+}
+
+export const DEFAULT_OF: Record<ScalarKind, string | number | boolean> = {
+  uuid: ZERO_GUID,
+  'date-time': NO_DATE,
+  string: '',
+  integer: 0,
+  number: 0,
+  boolean: false,
+};
+
+/** A record of the schema with every scalar field at its default. */
+export function defaultsOf(schemaName: string): Record<string, string | number | boolean> {
+  return Object.fromEntries(Object.entries(scalarFields(schemaName)).map(([k, kind]) => [k, DEFAULT_OF[kind]]));
+}
+
+/** The scalar fields of `input` the schema knows, normalised as the mock stores them (lower-case GUIDs, UTC dates). */
+export function scalarsOf(schemaName: string, input: Record<string, unknown>): Record<string, string | number | boolean> {
+  const out: Record<string, string | number | boolean> = {};
+  for (const [name, kind] of Object.entries(scalarFields(schemaName))) {
+    const v = input[name];
+    if (v === undefined || v === null) continue;
+    if (kind === 'uuid' && typeof v === 'string') out[name] = v.toLowerCase();
+    else if (kind === 'date-time' && typeof v === 'string') out[name] = normalizeDateTime(v);
+    else out[name] = v as string | number | boolean;
+  }
+  return out;
+}
+
+export const isSet = (id: unknown): id is string => typeof id === 'string' && id !== '' && id !== ZERO_GUID;
+export const newId = (): string => randomUUID();

@@ -1,0 +1,172 @@
+// The jobs_view rows of document 002, computed from the stored records through the joins the
+// document names (rule JOBSVIEW-DERIVED). Rebuilt after any write, so a change of a job, its
+// project, its type or a planning shows in the view on the next read.
+import type { components } from '../../generated/jobs.ts';
+import type { Address, Job } from '../../generators/fixtures/data-set.ts';
+import { NO_DATE, ZERO_GUID } from '../../generators/fixtures/data-set.ts';
+import { resolveRef } from '../../lib/spec.ts';
+import type { FieldTypes } from '../odata/types.ts';
+import type { MockState } from '../state/mock-state.ts';
+
+export type ViewRow = components['schemas']['jobs_view'];
+export type JobsView = { rows: ViewRow[]; byId: Map<string, ViewRow>; byCompany: Map<string, ViewRow[]> };
+
+type PropertySchema = { type?: string | string[]; format?: string; maxLength?: number };
+const viewProperties = () => (resolveRef('jobs', '#/components/schemas/jobs_view') as { properties: Record<string, PropertySchema> }).properties;
+
+/** Field types of the view for $filter/$orderby/$select (mock/odata). */
+export function viewFieldTypes(): FieldTypes {
+  const out: FieldTypes = {};
+  for (const [name, p] of Object.entries(viewProperties())) {
+    const type = Array.isArray(p.type) ? p.type[0] : p.type;
+    out[name] = type === 'string' ? (p.format === 'uuid' ? 'uuid' : p.format === 'date-time' ? 'date-time' : 'string') : (type as FieldTypes[string]);
+  }
+  return out;
+}
+
+// The view's text columns are narrower than the job's (name: 255 in the job, 50 in the view);
+// like a SQL view over such columns, the row carries the first characters (ASSUMPTIONS.md A22).
+let limits: [string, number][] | undefined;
+function cut(row: Record<string, unknown>): void {
+  limits ??= Object.entries(viewProperties()).flatMap(([k, p]) => (typeof p.maxLength === 'number' ? [[k, p.maxLength] as [string, number]] : []));
+  for (const [k, max] of limits) {
+    const v = row[k];
+    if (typeof v === 'string' && v.length > max) row[k] = v.slice(0, max);
+  }
+}
+
+const fullName = (first: string | undefined, last: string | undefined) => [first, last].filter(Boolean).join(' ');
+
+function buildRow(state: MockState, job: Job, children: Set<string>, plannings: Map<string, { count: number; first?: { date: string; userId: string }; minutes: number }>): ViewRow {
+  const t = state.jobs;
+  const project = t.projects.get(job.project_id);
+  const company = project ? t.companies.get(project.company_id) : undefined;
+  const projectContact = project ? t.contacts.get(project.contact_id) : undefined;
+  const model = project ? t.equipmentModels.get(project.equipment_model_id) : undefined;
+  const family = project ? t.equipmentFamilies.get(project.equipment_family_id) : undefined;
+  const brand = model ? t.equipmentBrands.get(model.equipment_brand_id) : undefined;
+  const contact = t.contacts.get(job.contact_id) ?? projectContact;
+  const createdBy = t.users.get(job.created_by_user_id);
+  const updatedBy = t.users.get(job.updated_by_user_id);
+  // The work address: the job's own address record, else the address typed on the job (mobile
+  // equipment), else the project's.
+  const own: Address | undefined = t.addresses.get(job.db_address_id);
+  const typed = !own && job.db_address_street !== '';
+  const address = own ?? (typed ? undefined : project ? t.addresses.get(project.db_address_id) : undefined);
+  const countryId = address?.db_country_id ?? (typed ? job.db_address_db_country_id : ZERO_GUID);
+  const country = t.countries.get(countryId);
+  const planned = plannings.get(job.id);
+  const firstUser = planned?.first ? t.users.get(planned.first.userId) : undefined;
+  let root = job;
+  for (let hops = 0, p = t.jobs.get(job._parent_id); p && hops < 1000; p = t.jobs.get(p._parent_id), hops++) root = p;
+  const row: ViewRow = {
+    id: job.id,
+    id2: job.id2,
+    reference_back_office: job.reference_back_office,
+    _parent_id: job._parent_id,
+    job_type_id: job.job_type_id,
+    job_type_name: t.jobTypes.get(job.job_type_id)?.name ?? '',
+    job_priority_id: job.job_priority_id,
+    job_priority_name: t.jobPriorities.get(job.job_priority_id)?.name ?? '',
+    job_status_id: job.job_status_id,
+    job_status_name: t.jobStatuses.get(job.job_status_id)?.name ?? '',
+    name: job.name,
+    nb_notes: job.nb_notes,
+    description: job.description,
+    date_closed: job.date_closed,
+    date_create: job.date_create,
+    date_update: job.date_update,
+    db_address_id: job.db_address_id,
+    contact_id: job.contact_id,
+    requested_by_contact_id: job.requested_by_contact_id,
+    earliest_date_plannable: job.earliest_date_plannable,
+    due_date: job.due_date,
+    project_shutdown_consequence: project?.shutdown_consequence ?? '',
+    suggested_date_start: job.suggested_date_start,
+    source_db_table_id: job.source_db_table_id,
+    source_db_table_name: job.source_db_table_name,
+    source_id_in_table: job.source_id_in_table,
+    created_by_user_firstname: createdBy?.firstname ?? '',
+    created_by_user_lastname: createdBy?.lastname ?? '',
+    updated_by_user_firstname: updatedBy?.firstname ?? '',
+    updated_by_user_lastname: updatedBy?.lastname ?? '',
+    project_id: job.project_id,
+    project_id2: project?.id2 ?? 0,
+    project_parent_id: project?._parent_id ?? ZERO_GUID,
+    project_location: project?.location ?? '',
+    project_reference_back_office: project?.reference_back_office ?? '',
+    project_name: project?.name ?? '',
+    project_serial_number: project?.serial_number ?? '',
+    project_contact_firstname: projectContact?.firstname ?? '',
+    project_contact_lastname: projectContact?.lastname ?? '',
+    equipment_model_id: project?.equipment_model_id ?? ZERO_GUID,
+    equipment_model_name: model?.name ?? '',
+    equipment_family_id: project?.equipment_family_id ?? ZERO_GUID,
+    equipment_family_name: family?.name ?? '',
+    equipment_brand_id: brand?.id ?? ZERO_GUID,
+    equipment_brand_name: brand?.name ?? '',
+    company_code: company?.code ?? '',
+    company_name: company?.name ?? '',
+    db_address_street: address?.street ?? (typed ? job.db_address_street : ''),
+    db_address_street_number: address?.street_number ?? (typed ? job.db_address_street_number : ''),
+    db_address_zip: address?.zip ?? (typed ? job.db_address_zip : ''),
+    db_address_city: address?.city ?? (typed ? job.db_address_city : ''),
+    db_address_country_name: country?.name ?? '',
+    db_address_country_code: country?.code ?? (typed ? job.db_address_db_country_code : ''),
+    db_address_phone: address?.phone ?? (typed ? job.db_address_phone : ''),
+    db_address_email: address?.email ?? (typed ? job.db_address_email : ''),
+    first_planning_userfullname: fullName(firstUser?.firstname, firstUser?.lastname),
+    root_parent_id: root === job ? ZERO_GUID : root.id,
+    has_child: children.has(job.id),
+    first_planning_date: planned?.first?.date ?? NO_DATE,
+    date_reported_by_company: job.date_reported_by_company,
+    customer_reference: job.customer_reference,
+    contact_fullname: fullName(contact?.firstname, contact?.lastname),
+    contact_phone: contact?.phone ?? '',
+    contact_mobile: contact?.mobile ?? '',
+    contact_email: contact?.email ?? '',
+    modified_dateutc: job.modified_dateutc,
+    dateutc_create: job.dateutc_create,
+    dateutc_max_sla_resolution: job.dateutc_max_sla_resolution,
+    dateutc_max_sla_hands_on_machine: job.dateutc_max_sla_hands_on_machine,
+    dateutc_max_sla_contact: job.dateutc_max_sla_contact,
+    dateutc_in_progress: job.dateutc_in_progress,
+    // Rule JOBSVIEW-JOB-REFERENCE.
+    job_reference: job.reference_back_office !== '' ? job.reference_back_office : String(job.id2),
+    dateutc_closed: job.dateutc_closed,
+    job_planning_count: planned?.count ?? 0,
+    total_time_planned: planned?.minutes ?? 0,
+  };
+  cut(row as unknown as Record<string, unknown>);
+  return row;
+}
+
+/** The whole view of a session's state, cached until the next write. */
+export function jobsView(state: MockState): JobsView {
+  return state.derived('jobs-view', () => {
+    const t = state.jobs;
+    const children = new Set<string>();
+    for (const j of t.jobs.values()) if (j._parent_id !== ZERO_GUID) children.add(j._parent_id);
+    const plannings = new Map<string, { count: number; first?: { date: string; userId: string }; minutes: number }>();
+    for (const p of t.jobPlannings.values()) {
+      const entry = plannings.get(p.jobs_id) ?? { count: 0, minutes: 0 };
+      entry.count++;
+      entry.minutes += p.duration_minutes;
+      if (!entry.first || p.date_start < entry.first.date) entry.first = { date: p.date_start, userId: p.user_id };
+      plannings.set(p.jobs_id, entry);
+    }
+    // Key order, so that a list without $orderby pages stably.
+    const jobs = [...t.jobs.values()].sort((a, b) => a.id2 - b.id2);
+    const rows = jobs.map((j) => buildRow(state, j, children, plannings));
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const byCompany = new Map<string, ViewRow[]>();
+    for (let i = 0; i < rows.length; i++) {
+      // Scope by the project's company (ASSUMPTIONS.md A10), the join the view itself makes.
+      const companyId = t.projects.get((jobs[i] as Job).project_id)?.company_id ?? ZERO_GUID;
+      const list = byCompany.get(companyId) ?? [];
+      list.push(rows[i] as ViewRow);
+      byCompany.set(companyId, list);
+    }
+    return { rows, byId, byCompany };
+  });
+}

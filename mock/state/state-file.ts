@@ -1,0 +1,59 @@
+// --state-file: every session's data saved on shutdown and loaded on start. Writes are atomic
+// (temporary file, fsync, rename), so a crash leaves the old file or the new one, never half of one.
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { DataSet } from '../../generators/fixtures/data-set.ts';
+import { validateDataSet } from '../../generators/fixtures/generate.ts';
+
+export const STATE_FILE_FORMAT = 'work-order-contracts/state@1';
+export type SavedState = { format: typeof STATE_FILE_FORMAT; savedAt: string; seed: number; sessions: Record<string, DataSet> };
+
+export function saveStateFile(path: string, seed: number, sessions: Record<string, DataSet>, now = new Date()): void {
+  const body: SavedState = { format: STATE_FILE_FORMAT, savedAt: now.toISOString(), seed, sessions };
+  const tmp = `${path}.${process.pid}.tmp`;
+  const fd = openSync(tmp, 'w');
+  try {
+    writeSync(fd, JSON.stringify(body));
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmp, path);
+  // The rename itself must reach the disk too.
+  try {
+    const dir = openSync(dirname(path), 'r');
+    fsyncSync(dir);
+    closeSync(dir);
+  } catch {
+    // Some file systems do not fsync directories; the rename is still atomic.
+  }
+}
+
+export type LoadResult = { ok: true; state: SavedState } | { ok: false; missing: boolean; error: string };
+
+/** Reads and checks a state file; says exactly what is wrong with a corrupt or incompatible one. */
+export function loadStateFile(path: string): LoadResult {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
+    return { ok: false, missing, error: missing ? `${path} does not exist` : `cannot read ${path}: ${(e as Error).message}` };
+  }
+  let parsed: SavedState;
+  try {
+    parsed = JSON.parse(text) as SavedState;
+  } catch (e) {
+    return { ok: false, missing: false, error: `${path} is not valid JSON (${(e as Error).message}); it may have been cut off` };
+  }
+  if (parsed?.format !== STATE_FILE_FORMAT) {
+    return { ok: false, missing: false, error: `${path} has format '${String(parsed?.format)}', this mock reads '${STATE_FILE_FORMAT}'` };
+  }
+  for (const [name, data] of Object.entries(parsed.sessions ?? {})) {
+    const problems = validateDataSet(data);
+    if (problems.length > 0) {
+      return { ok: false, missing: false, error: `${path}: session '${name}' is inconsistent: ${problems.slice(0, 5).join('; ')}${problems.length > 5 ? ` (+${problems.length - 5} more)` : ''}` };
+    }
+  }
+  return { ok: true, state: parsed };
+}
