@@ -37,6 +37,8 @@ export function scalarFields(schemaName: string): Record<string, ScalarKind> {
   return fields;
 }
 
+const NO_DATE_MS = normalizeDateTime(NO_DATE);
+
 export const DEFAULT_OF: Record<ScalarKind, string | number | boolean> = {
   uuid: ZERO_GUID,
   'date-time': NO_DATE,
@@ -58,7 +60,11 @@ export function scalarsOf(schemaName: string, input: Record<string, unknown>): R
     const v = input[name];
     if (v === undefined || v === null) continue;
     if (kind === 'uuid' && typeof v === 'string') out[name] = v.toLowerCase();
-    else if (kind === 'date-time' && typeof v === 'string') out[name] = normalizeDateTime(v);
+    else if (kind === 'date-time' && typeof v === 'string') {
+      // Stored as written by the mock (ms, Z); the "no date" default keeps its one spelling.
+      const date = normalizeDateTime(v);
+      out[name] = date === NO_DATE_MS ? NO_DATE : date;
+    }
     else out[name] = v as string | number | boolean;
   }
   return out;
