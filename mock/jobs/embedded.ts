@@ -9,7 +9,11 @@ import { defaultsOf, isSet, newId, scalarsOf } from '../jobs-api/no-nulls.ts';
 type Rec = { id: string } & Record<string, unknown>;
 
 export type EntityKind = { schema: string; codeField: string; label: string };
-export const PROJECT: EntityKind = { schema: 'project', codeField: 'reference_back_office', label: 'project' };
+export const PROJECT: EntityKind = {
+  schema: 'project',
+  codeField: 'reference_back_office',
+  label: 'project',
+};
 export const JOB_TYPE: EntityKind = { schema: 'job_type', codeField: 'code', label: 'job type' };
 export const JOB_PRIORITY: EntityKind = { schema: 'job_priority', codeField: 'code', label: 'job priority' };
 export const USER: EntityKind = { schema: 'user', codeField: 'code', label: 'user' };
@@ -32,32 +36,58 @@ function findByCode<T extends Rec>(table: Map<string, T>, field: string, code: s
  * Resolves one embedded entity: key first, then code, then the inline object. Returns undefined
  * when the request names none. `now` stamps created or updated records.
  */
-export function resolveEntity<T extends Rec>(table: Map<string, T>, kind: EntityKind, named: Named, fields: FieldNames, now: string): Resolved<T> {
+export function resolveEntity<T extends Rec>(
+  table: Map<string, T>,
+  kind: EntityKind,
+  named: Named,
+  fields: FieldNames,
+  now: string,
+): Resolved<T> {
   if (isSet(named.id)) {
     const record = table.get(String(named.id).toLowerCase());
-    if (!record) throw unprocessable('JOB-FOREIGN-KEYS', `${fields.id} names no ${kind.label} (${String(named.id)}).`, fields.id);
+    if (!record)
+      throw unprocessable(
+        'JOB-FOREIGN-KEYS',
+        `${fields.id} names no ${kind.label} (${String(named.id)}).`,
+        fields.id,
+      );
     return { record };
   }
-  const inline = named.inline && typeof named.inline === 'object' ? (named.inline as Record<string, unknown>) : undefined;
+  const inline =
+    named.inline && typeof named.inline === 'object' ? (named.inline as Record<string, unknown>) : undefined;
   if (typeof named.code === 'string' && named.code !== '') {
     const record = findByCode(table, kind.codeField, named.code);
     if (record) return { record };
     if (!inline) {
-      throw unprocessable('JOB-EMBEDDED-RESOLVE', `${fields.code} '${named.code}' names no ${kind.label}, and no ${fields.inline} was given to create it from.`, fields.code);
+      throw unprocessable(
+        'JOB-EMBEDDED-RESOLVE',
+        `${fields.code} '${named.code}' names no ${kind.label}, and no ${fields.inline} was given to create it from.`,
+        fields.code,
+      );
     }
   }
   if (!inline) return undefined;
   const given = scalarsOf(kind.schema, inline);
-  if (typeof named.code === 'string' && named.code !== '' && given[kind.codeField] === undefined) given[kind.codeField] = named.code;
+  if (typeof named.code === 'string' && named.code !== '' && given[kind.codeField] === undefined)
+    given[kind.codeField] = named.code;
   const existing =
     (isSet(given.id) ? table.get(String(given.id)) : undefined) ??
-    (typeof given[kind.codeField] === 'string' && given[kind.codeField] !== '' ? findByCode(table, kind.codeField, String(given[kind.codeField])) : undefined);
+    (typeof given[kind.codeField] === 'string' && given[kind.codeField] !== ''
+      ? findByCode(table, kind.codeField, String(given[kind.codeField]))
+      : undefined);
   if (existing) {
-    const changed = Object.entries(given).some(([k, v]) => k !== 'id' && k !== 'modified_dateutc' && existing[k] !== v);
+    const changed = Object.entries(given).some(
+      ([k, v]) => k !== 'id' && k !== 'modified_dateutc' && existing[k] !== v,
+    );
     if (!changed) return { record: existing };
     const updated = { ...existing, ...given, id: existing.id, modified_dateutc: now } as T;
     return { record: updated, write: updated };
   }
-  const created = { ...defaultsOf(kind.schema), ...given, id: isSet(given.id) ? String(given.id) : newId(), modified_dateutc: now } as unknown as T;
+  const created = {
+    ...defaultsOf(kind.schema),
+    ...given,
+    id: isSet(given.id) ? String(given.id) : newId(),
+    modified_dateutc: now,
+  } as unknown as T;
   return { record: created, write: created };
 }

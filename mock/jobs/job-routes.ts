@@ -12,9 +12,13 @@ import { parseKey } from '../jobs-api/keys.ts';
 import { etagOf, findJob, type JobWrite, jobResource, updateJob } from './job-store.ts';
 
 export const notAcceptable = () =>
-  new ApiError(406, 'The Accept header names no format this resource can write: use application/json, text/json, application/xml or text/xml.', {
-    violations: [{ field: 'Accept', message: 'Not acceptable.' }],
-  });
+  new ApiError(
+    406,
+    'The Accept header names no format this resource can write: use application/json, text/json, application/xml or text/xml.',
+    {
+      violations: [{ field: 'Accept', message: 'Not acceptable.' }],
+    },
+  );
 
 export function getJob(req: Request, res: Response): void {
   const ctx = contextOf(res);
@@ -25,7 +29,10 @@ export function getJob(req: Request, res: Response): void {
   const forced = forcedResponse('jobs', 'Jobs_Get', ctx.prefs, format.mediaType);
   if (forced) return respond(res, 'jobs', 'Jobs_Get', forced.status, format, forced.body);
   const job = findJob(ctx.state, id);
-  if (!job) throw new ApiError(404, `No work order has the key ${id}.`, { violations: [violation('JOB-NOT-FOUND', 'Unknown key.', 'id')] });
+  if (!job)
+    throw new ApiError(404, `No work order has the key ${id}.`, {
+      violations: [violation('JOB-NOT-FOUND', 'Unknown key.', 'id')],
+    });
   res.setHeader('ETag', etagOf(job));
   respond(res, 'jobs', 'Jobs_Get', 200, format, jobResource(ctx.state, job));
 }
@@ -41,7 +48,19 @@ export function putJob(req: Request, res: Response): void {
   const forced = forcedResponse('jobs', 'Jobs_Put', ctx.prefs, format.mediaType);
   if (forced) return respond(res, 'jobs', 'Jobs_Put', forced.status, format, forced.body);
   const ifMatch = req.get('if-match');
-  const job = updateJob(ctx.state, id, body as JobWrite, { now: ctx.now.toISOString(), user, putMode: ctx.options.putMode, ifMatch });
+  const job = updateJob(ctx.state, id, body as JobWrite, {
+    now: ctx.now.toISOString(),
+    user,
+    putMode: ctx.options.putMode,
+    ifMatch,
+  });
   res.setHeader('ETag', etagOf(job));
-  respond(res, 'jobs', 'Jobs_Put', 200, format, ctx.prefs.returnMinimal ? { id: job.id } : jobResource(ctx.state, job));
+  respond(
+    res,
+    'jobs',
+    'Jobs_Put',
+    200,
+    format,
+    ctx.prefs.returnMinimal ? { id: job.id } : jobResource(ctx.state, job),
+  );
 }

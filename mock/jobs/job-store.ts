@@ -3,6 +3,8 @@
 import type { components } from '../../generated/jobs.ts';
 import type { Job, JobPlanning, Project, User } from '../../generators/fixtures/data-set.ts';
 import { NO_DATE, ZERO_GUID } from '../../generators/fixtures/data-set.ts';
+import { computeProjectCounters } from '../../generators/fixtures/generate.ts';
+import { EMPTY_COUNTERS } from '../../generators/fixtures/project-counters.ts';
 import { ApiError, type Violation } from '../http/api-error.ts';
 import { violation } from '../http/rules.ts';
 import { defaultsOf, isSet, newId, scalarFields, scalarsOf } from '../jobs-api/no-nulls.ts';
@@ -11,7 +13,12 @@ import { JOB_PRIORITY, JOB_TYPE, PROJECT, type Resolved, resolveEntity, SKILL, U
 
 export type JobWrite = components['schemas']['jobs_write'];
 export type ApiJob = components['schemas']['jobs'];
-export type WriteContext = { now: string; user: User; putMode: 'replace' | 'merge'; ifMatch?: string | undefined };
+export type WriteContext = {
+  now: string;
+  user: User;
+  putMode: 'replace' | 'merge';
+  ifMatch?: string | undefined;
+};
 
 // Set by the server, whatever the client sends (document 000: read-only or "filled automatically").
 const SERVER_MANAGED = ['id', 'modified_dateutc', 'company_id', 'company_code', 'date_update'];
@@ -34,7 +41,9 @@ function publicUser(user: User | undefined, state: MockState) {
 }
 
 function withSalesOrg<T extends { sales_organization_id?: string }>(record: T, state: MockState): T {
-  const so = isSet(record.sales_organization_id) ? state.jobs.salesOrganizations.get(record.sales_organization_id) : undefined;
+  const so = isSet(record.sales_organization_id)
+    ? state.jobs.salesOrganizations.get(record.sales_organization_id)
+    : undefined;
   return so ? { ...record, sales_organization: so } : record;
 }
 
@@ -65,7 +74,8 @@ function projectResource(state: MockState, p: Project) {
 /** The job as GET /api/Jobs({id}) answers it: every documented field, embedded entities where set. */
 export function jobResource(state: MockState, job: Job): ApiJob {
   const out: Record<string, unknown> = {};
-  for (const name of Object.keys(scalarFields('jobs_write'))) out[name] = (job as Record<string, unknown>)[name];
+  for (const name of Object.keys(scalarFields('jobs_write')))
+    out[name] = (job as Record<string, unknown>)[name];
   const project = state.jobs.projects.get(job.project_id);
   if (project) out.project = projectResource(state, project);
   const type = state.jobs.jobTypes.get(job.job_type_id);
@@ -95,21 +105,38 @@ function attempt<T>(plan: Plan, fn: () => T): T | undefined {
   }
 }
 
-function commitLater<T extends { id: string }>(plan: Plan, table: Map<string, T>, resolved: Resolved<T>): T | undefined {
+function commitLater<T extends { id: string }>(
+  plan: Plan,
+  table: Map<string, T>,
+  resolved: Resolved<T>,
+): T | undefined {
   const write = resolved?.write;
   if (write) plan.writes.push(() => table.set(write.id, write));
   return resolved?.record;
 }
 
-function foreignKey(plan: Plan, table: Map<string, unknown>, value: unknown, field: string, label: string): void {
-  if (isSet(value) && !table.has(String(value))) plan.violations.push(violation('JOB-FOREIGN-KEYS', `${field} names no ${label} (${String(value)}).`, `/${field}`));
+function foreignKey(
+  plan: Plan,
+  table: Map<string, unknown>,
+  value: unknown,
+  field: string,
+  label: string,
+): void {
+  if (isSet(value) && !table.has(String(value)))
+    plan.violations.push(
+      violation('JOB-FOREIGN-KEYS', `${field} names no ${label} (${String(value)}).`, `/${field}`),
+    );
 }
 
 /** The project and its parents (locations), nearest first; stops on a cycle. */
 function projectChain(state: MockState, project: Project): Project[] {
   const chain: Project[] = [];
   const seen = new Set<string>();
-  for (let p: Project | undefined = project; p && !seen.has(p.id); p = state.jobs.projects.get(p._parent_id)) {
+  for (
+    let p: Project | undefined = project;
+    p && !seen.has(p.id);
+    p = state.jobs.projects.get(p._parent_id)
+  ) {
     seen.add(p.id);
     chain.push(p);
   }
@@ -127,17 +154,34 @@ function resolveParent(state: MockState, plan: Plan, body: JobWrite, jobId: stri
     parent = [...state.jobs.jobs.values()].find((j) => j.reference_back_office.toLowerCase() === ref);
   } else if (inline) {
     field = '_parent_job';
-    const ref = typeof inline.reference_back_office === 'string' ? inline.reference_back_office.toLowerCase() : '';
-    parent = (isSet(inline.id) ? findJob(state, inline.id) : undefined) ?? (ref ? [...state.jobs.jobs.values()].find((j) => j.reference_back_office.toLowerCase() === ref) : undefined);
+    const ref =
+      typeof inline.reference_back_office === 'string' ? inline.reference_back_office.toLowerCase() : '';
+    parent =
+      (isSet(inline.id) ? findJob(state, inline.id) : undefined) ??
+      (ref
+        ? [...state.jobs.jobs.values()].find((j) => j.reference_back_office.toLowerCase() === ref)
+        : undefined);
   } else return undefined;
   if (!parent) {
     // The mock finds parents but does not create them from an inline job (ASSUMPTIONS.md A11).
-    plan.violations.push(violation(field === '_parent_id' ? 'JOB-FOREIGN-KEYS' : 'JOB-EMBEDDED-RESOLVE', `${field} names no work order.`, `/${field}`));
+    plan.violations.push(
+      violation(
+        field === '_parent_id' ? 'JOB-FOREIGN-KEYS' : 'JOB-EMBEDDED-RESOLVE',
+        `${field} names no work order.`,
+        `/${field}`,
+      ),
+    );
     return undefined;
   }
-  for (let p: Job | undefined = parent, hops = 0; p && hops < 1000; p = isSet(p._parent_id) ? findJob(state, p._parent_id) : undefined, hops++) {
+  for (
+    let p: Job | undefined = parent, hops = 0;
+    p && hops < 1000;
+    p = isSet(p._parent_id) ? findJob(state, p._parent_id) : undefined, hops++
+  ) {
     if (p.id === jobId) {
-      plan.violations.push(violation('JOB-FOREIGN-KEYS', 'A work order cannot be its own parent or ancestor.', `/${field}`));
+      plan.violations.push(
+        violation('JOB-FOREIGN-KEYS', 'A work order cannot be its own parent or ancestor.', `/${field}`),
+      );
       return undefined;
     }
   }
@@ -150,38 +194,107 @@ function resolveParent(state: MockState, plan: Plan, body: JobWrite, jobId: stri
  */
 export function updateJob(state: MockState, id: string, body: JobWrite, ctx: WriteContext): Job {
   const stored = findJob(state, id);
-  if (!stored) throw new ApiError(404, `No work order has the key ${id}.`, { violations: [violation('JOB-NOT-FOUND', 'Unknown key.', 'id')] });
+  if (!stored)
+    throw new ApiError(404, `No work order has the key ${id}.`, {
+      violations: [violation('JOB-NOT-FOUND', 'Unknown key.', 'id')],
+    });
   if (isSet(body.id) && body.id.toLowerCase() !== stored.id) {
-    throw new ApiError(400, 'The id in the body is not the key in the URL.', { violations: [violation('JOB-ID-MATCH', `Body id ${body.id} differs from the key ${stored.id}.`, '/id')] });
+    throw new ApiError(400, 'The id in the body is not the key in the URL.', {
+      violations: [violation('JOB-ID-MATCH', `Body id ${body.id} differs from the key ${stored.id}.`, '/id')],
+    });
   }
   if (ctx.ifMatch !== undefined && ctx.ifMatch !== '*' && ctx.ifMatch !== etagOf(stored)) {
     throw new ApiError(409, 'The work order changed since it was read; read it again and retry.', {
-      violations: [violation('JOB-CONCURRENCY', `If-Match ${ctx.ifMatch} is not the current version ${etagOf(stored)}.`, 'If-Match')],
+      violations: [
+        violation(
+          'JOB-CONCURRENCY',
+          `If-Match ${ctx.ifMatch} is not the current version ${etagOf(stored)}.`,
+          'If-Match',
+        ),
+      ],
     });
   }
   const plan: Plan = { writes: [], violations: [] };
   const t = state.jobs;
   const now = ctx.now;
   const project = attempt(plan, () =>
-    commitLater(plan, t.projects, resolveEntity(t.projects, PROJECT, { id: body.project_id, code: body.project_reference_back_office, inline: body.project }, { id: 'project_id', code: 'project_reference_back_office', inline: 'project' }, now)),
+    commitLater(
+      plan,
+      t.projects,
+      resolveEntity(
+        t.projects,
+        PROJECT,
+        { id: body.project_id, code: body.project_reference_back_office, inline: body.project },
+        { id: 'project_id', code: 'project_reference_back_office', inline: 'project' },
+        now,
+      ),
+    ),
   );
   const type = attempt(plan, () =>
-    commitLater(plan, t.jobTypes, resolveEntity(t.jobTypes, JOB_TYPE, { id: body.job_type_id, code: body.job_type_code, inline: body.job_type }, { id: 'job_type_id', code: 'job_type_code', inline: 'job_type' }, now)),
+    commitLater(
+      plan,
+      t.jobTypes,
+      resolveEntity(
+        t.jobTypes,
+        JOB_TYPE,
+        { id: body.job_type_id, code: body.job_type_code, inline: body.job_type },
+        { id: 'job_type_id', code: 'job_type_code', inline: 'job_type' },
+        now,
+      ),
+    ),
   );
   const priority = attempt(plan, () =>
-    commitLater(plan, t.jobPriorities, resolveEntity(t.jobPriorities, JOB_PRIORITY, { id: body.job_priority_id, code: body.job_priority_code, inline: body.job_priority }, { id: 'job_priority_id', code: 'job_priority_code', inline: 'job_priority' }, now)),
+    commitLater(
+      plan,
+      t.jobPriorities,
+      resolveEntity(
+        t.jobPriorities,
+        JOB_PRIORITY,
+        { id: body.job_priority_id, code: body.job_priority_code, inline: body.job_priority },
+        { id: 'job_priority_id', code: 'job_priority_code', inline: 'job_priority' },
+        now,
+      ),
+    ),
   );
   const suggested = attempt(plan, () =>
-    commitLater(plan, t.users, resolveEntity(t.users, USER, { id: body.suggested_user_id, code: body.suggested_user_code, inline: body.suggested_user }, { id: 'suggested_user_id', code: 'suggested_user_code', inline: 'suggested_user' }, now) as Resolved<User>),
+    commitLater(
+      plan,
+      t.users,
+      resolveEntity(
+        t.users,
+        USER,
+        { id: body.suggested_user_id, code: body.suggested_user_code, inline: body.suggested_user },
+        { id: 'suggested_user_id', code: 'suggested_user_code', inline: 'suggested_user' },
+        now,
+      ) as Resolved<User>,
+    ),
   );
   const skill = attempt(plan, () =>
-    commitLater(plan, t.skills, resolveEntity(t.skills, SKILL, { id: body.skill_id, code: body.skill_code, inline: body.skill }, { id: 'skill_id', code: 'skill_code', inline: 'skill' }, now)),
+    commitLater(
+      plan,
+      t.skills,
+      resolveEntity(
+        t.skills,
+        SKILL,
+        { id: body.skill_id, code: body.skill_code, inline: body.skill },
+        { id: 'skill_id', code: 'skill_code', inline: 'skill' },
+        now,
+      ),
+    ),
   );
   let status = isSet(body.job_status_id) ? t.jobStatuses.get(body.job_status_id.toLowerCase()) : undefined;
-  if (isSet(body.job_status_id) && !status) plan.violations.push(violation('JOB-FOREIGN-KEYS', 'job_status_id names no status.', '/job_status_id'));
+  if (isSet(body.job_status_id) && !status)
+    plan.violations.push(violation('JOB-FOREIGN-KEYS', 'job_status_id names no status.', '/job_status_id'));
   if (body.job_status_code) {
     const byCode = [...t.jobStatuses.values()].find((s) => s.code === body.job_status_code);
-    if (status && byCode && status.id !== byCode.id) plan.violations.push(violation('JOB-FOREIGN-KEYS', 'job_status_id and job_status_code name different statuses.', '/job_status_code'));
+    if (status && byCode && status.id !== byCode.id)
+      plan.violations.push(
+        violation(
+          'JOB-FOREIGN-KEYS',
+          'job_status_id and job_status_code name different statuses.',
+          '/job_status_code',
+        ),
+      );
     status ??= byCode;
   }
   const parent = resolveParent(state, plan, body, stored.id);
@@ -191,22 +304,41 @@ export function updateJob(state: MockState, id: string, body: JobWrite, ctx: Wri
   foreignKey(plan, t.users, body.approval_responsible_user_id, 'approval_responsible_user_id', 'user');
   foreignKey(plan, t.addresses, body.db_address_id, 'db_address_id', 'address');
   foreignKey(plan, t.countries, body.db_address_db_country_id, 'db_address_db_country_id', 'country');
-  let country = isSet(body.db_address_db_country_id) ? t.countries.get(body.db_address_db_country_id.toLowerCase()) : undefined;
+  let country = isSet(body.db_address_db_country_id)
+    ? t.countries.get(body.db_address_db_country_id.toLowerCase())
+    : undefined;
   if (!country && body.db_address_db_country_code) {
     const code = body.db_address_db_country_code.toLowerCase();
     country = [...t.countries.values()].find((c) => c.code.toLowerCase() === code);
-    if (!country) plan.violations.push(violation('JOB-FOREIGN-KEYS', `db_address_db_country_code '${body.db_address_db_country_code}' names no country.`, '/db_address_db_country_code'));
+    if (!country)
+      plan.violations.push(
+        violation(
+          'JOB-FOREIGN-KEYS',
+          `db_address_db_country_code '${body.db_address_db_country_code}' names no country.`,
+          '/db_address_db_country_code',
+        ),
+      );
   }
   if (project && isSet(body.db_address_id) && t.addresses.has(body.db_address_id.toLowerCase())) {
     const allowed = projectChain(state, project).map((p) => p.db_address_id);
     if (!allowed.includes(body.db_address_id.toLowerCase())) {
-      plan.violations.push(violation('JOB-ADDRESS-OF-PROJECT', 'db_address_id must be the address of the project or of its location.', '/db_address_id'));
+      plan.violations.push(
+        violation(
+          'JOB-ADDRESS-OF-PROJECT',
+          'db_address_id must be the address of the project or of its location.',
+          '/db_address_id',
+        ),
+      );
     }
   }
-  if (plan.violations.length > 0) throw new ApiError(422, 'The request refers to records that do not exist or breaks a rule.', { violations: plan.violations });
+  if (plan.violations.length > 0)
+    throw new ApiError(422, 'The request refers to records that do not exist or breaks a rule.', {
+      violations: plan.violations,
+    });
 
   // Replace (the vendor's PUT) or merge (ASSUMPTIONS.md A21).
-  const base: Record<string, unknown> = ctx.putMode === 'merge' ? { ...stored } : { ...stored, ...defaultsOf('jobs_write') };
+  const base: Record<string, unknown> =
+    ctx.putMode === 'merge' ? { ...stored } : { ...stored, ...defaultsOf('jobs_write') };
   if (ctx.putMode === 'replace') for (const k of KEPT_ON_REPLACE) base[k] = stored[k];
   const given = scalarsOf('jobs_write', body as Record<string, unknown>);
   for (const k of SERVER_MANAGED) delete given[k];
@@ -225,15 +357,24 @@ export function updateJob(state: MockState, id: string, body: JobWrite, ctx: Wri
   if (status) [job.job_status_id, job.job_status_code] = [status.id, status.code];
   if (suggested) [job.suggested_user_id, job.suggested_user_code] = [suggested.id, suggested.code];
   if (skill) [job.skill_id, job.skill_code] = [skill.id, skill.code];
-  if (parent) [job._parent_id, job._parent_jobs_reference_back_office] = [parent.id, parent.reference_back_office];
+  if (parent)
+    [job._parent_id, job._parent_jobs_reference_back_office] = [parent.id, parent.reference_back_office];
   if (country) [job.db_address_db_country_id, job.db_address_db_country_code] = [country.id, country.code];
 
   // Rule JOB-MOBILE-ADDRESS (ASSUMPTIONS.md A16), on the job as it would be stored.
   if (project?.is_mobile_installation && !isSet(job.db_address_id)) {
-    const missing = (['db_address_street', 'db_address_city', 'db_address_zip'] as const).filter((f) => !job[f]);
+    const missing = (['db_address_street', 'db_address_city', 'db_address_zip'] as const).filter(
+      (f) => !job[f],
+    );
     if (missing.length > 0) {
       throw new ApiError(400, 'The project is a mobile installation: the address of the work is required.', {
-        violations: missing.map((f) => violation('JOB-MOBILE-ADDRESS', `The field ${f} is required for a mobile installation without db_address_id.`, `/${f}`)),
+        violations: missing.map((f) =>
+          violation(
+            'JOB-MOBILE-ADDRESS',
+            `The field ${f} is required for a mobile installation without db_address_id.`,
+            `/${f}`,
+          ),
+        ),
       });
     }
   }
@@ -251,16 +392,46 @@ export function updateJob(state: MockState, id: string, body: JobWrite, ctx: Wri
   for (const write of plan.writes) write();
   t.jobs.set(job.id, job);
   addSuggestedPlanning(state, job);
+  refreshProjectCounters(state, new Set([stored.project_id, job.project_id]));
   state.touch();
   return job;
 }
 
+/** The projects' job counters (nb_open_jobs, ...) follow their jobs, as the generator made them. */
+export function refreshProjectCounters(state: MockState, projectIds: Set<string>): void {
+  const t = state.jobs;
+  const jobs = [...t.jobs.values()].filter((j) => projectIds.has(j.project_id));
+  const ids = new Set(jobs.map((j) => j.id));
+  const plannings = [...t.jobPlannings.values()].filter((p) => ids.has(p.jobs_id));
+  const counters = computeProjectCounters(jobs, plannings, [...t.jobStatuses.values()]);
+  for (const id of projectIds) {
+    const project = t.projects.get(id);
+    if (project) t.projects.set(id, { ...project, ...(counters.get(id) ?? EMPTY_COUNTERS) });
+  }
+}
+
 /** Rule JOB-SUGGESTED-PLANNING (document 000; what the planning holds: ASSUMPTIONS.md A14). */
 function addSuggestedPlanning(state: MockState, job: Job): void {
-  if (job.job_status_code !== 'Suggested' || !isSet(job.suggested_user_id) || job.suggested_date_start === NO_DATE) return;
+  if (
+    job.job_status_code !== 'Suggested' ||
+    !isSet(job.suggested_user_id) ||
+    job.suggested_date_start === NO_DATE
+  )
+    return;
   for (const p of state.jobs.jobPlannings.values()) {
-    if (p.jobs_id === job.id && p.user_id === job.suggested_user_id && p.date_start === job.suggested_date_start) return;
+    if (
+      p.jobs_id === job.id &&
+      p.user_id === job.suggested_user_id &&
+      p.date_start === job.suggested_date_start
+    )
+      return;
   }
-  const planning: JobPlanning = { id: newId(), jobs_id: job.id, user_id: job.suggested_user_id, date_start: job.suggested_date_start, duration_minutes: job.estimated_time > 0 ? job.estimated_time : 60 };
+  const planning: JobPlanning = {
+    id: newId(),
+    jobs_id: job.id,
+    user_id: job.suggested_user_id,
+    date_start: job.suggested_date_start,
+    duration_minutes: job.estimated_time > 0 ? job.estimated_time : 60,
+  };
   state.jobs.jobPlannings.set(planning.id, planning);
 }
