@@ -1,7 +1,7 @@
 // Assembles the mock: one Express 5 app serving both API families (ASSUMPTIONS.md M1), with the
 // per-session state, the request log, scenario control and the admin API around them.
 import { randomUUID } from 'node:crypto';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import express, { type NextFunction, type Request, type Response } from 'express';
@@ -31,12 +31,22 @@ function toApiError(err: unknown): ApiError {
   if (isApiError(err)) return err;
   const e = err as { type?: string; status?: number; limit?: number };
   if (e?.type === 'entity.too.large') {
-    return new ApiError(413, `The request body is larger than the limit of ${e.limit} bytes.`, { violations: [{ field: '', message: 'Body too large.' }] });
+    return new ApiError(413, `The request body is larger than the limit of ${e.limit} bytes.`, {
+      violations: [{ field: '', message: 'Body too large.' }],
+    });
   }
-  if (e?.type === 'request.aborted' || e?.type === 'request.size.invalid' || e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') {
-    return new ApiError(400, `The request body could not be read (${e.type}).`, { violations: [{ field: '', message: String(e.type) }] });
+  if (
+    e?.type === 'request.aborted' ||
+    e?.type === 'request.size.invalid' ||
+    e?.type === 'encoding.unsupported' ||
+    e?.type === 'charset.unsupported'
+  ) {
+    return new ApiError(400, `The request body could not be read (${e.type}).`, {
+      violations: [{ field: '', message: String(e.type) }],
+    });
   }
-  if (err instanceof ResponseContractError) return new ApiError(500, `The mock broke its own contract: ${err.message}`);
+  if (err instanceof ResponseContractError)
+    return new ApiError(500, `The mock broke its own contract: ${err.message}`);
   return new ApiError(500, 'An error has occurred.');
 }
 
@@ -55,7 +65,10 @@ function cors(options: MockOptions) {
     res.setHeader('Access-Control-Expose-Headers', 'ETag, WWW-Authenticate, X-Mock-Session');
     if (req.method === 'OPTIONS') {
       res.setHeader('Access-Control-Allow-Methods', 'GET, POST, PUT, PATCH, OPTIONS');
-      res.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type, Accept, Prefer, If-Match, X-Mock-Session, X-Admin-Token');
+      res.setHeader(
+        'Access-Control-Allow-Headers',
+        'Authorization, Content-Type, Accept, Prefer, If-Match, X-Mock-Session, X-Admin-Token',
+      );
       res.setHeader('Access-Control-Max-Age', '600');
       res.status(204).end();
       return;
@@ -76,7 +89,14 @@ export function createApp(services: MockServices): express.Express {
     const header = req.headers['x-mock-session'];
     const session = typeof header === 'string' && header !== '' ? header : DEFAULT_SESSION;
     const { prefs, problems } = readPreferences(req.get('prefer'), req.query as Record<string, unknown>);
-    const ctx: RequestContext = { state: sessions.get(DEFAULT_SESSION), session, prefs, options, now: new Date(), problems: [] };
+    const ctx: RequestContext = {
+      state: sessions.get(DEFAULT_SESSION),
+      session,
+      prefs,
+      options,
+      now: new Date(),
+      problems: [],
+    };
     res.locals.ctx = ctx;
     if (!req.path.startsWith('/__admin') && !req.path.startsWith('/docs')) {
       res.on('finish', () => {
@@ -94,12 +114,18 @@ export function createApp(services: MockServices): express.Express {
       });
     }
     if (!Sessions.isValidName(session)) {
-      throw new ApiError(400, 'X-Mock-Session must be 1 to 64 letters, digits, dots, dashes or underscores.', {
-        violations: [{ field: 'X-Mock-Session', message: 'Invalid session name.' }],
-      });
+      throw new ApiError(
+        400,
+        'X-Mock-Session must be 1 to 64 letters, digits, dots, dashes or underscores.',
+        {
+          violations: [{ field: 'X-Mock-Session', message: 'Invalid session name.' }],
+        },
+      );
     }
     if (problems.length > 0) {
-      throw new ApiError(400, `The Prefer header is invalid: ${problems.join('; ')}.`, { violations: problems.map((p) => ({ field: 'Prefer', message: p })) });
+      throw new ApiError(400, `The Prefer header is invalid: ${problems.join('; ')}.`, {
+        violations: problems.map((p) => ({ field: 'Prefer', message: p })),
+      });
     }
     ctx.state = sessions.get(session);
     res.setHeader('X-Mock-Session', session);
@@ -122,7 +148,8 @@ export function createApp(services: MockServices): express.Express {
     if (error.status >= 500) {
       const ctx = res.locals.ctx as RequestContext | undefined;
       ctx?.problems.push(error.message);
-      if (!(err instanceof ResponseContractError)) console.error('wo-mock: unexpected error on', req.method, req.originalUrl, err);
+      if (!(err instanceof ResponseContractError))
+        console.error('wo-mock: unexpected error on', req.method, req.originalUrl, err);
     }
     if (res.headersSent) return;
     sendError(req, res, error);
@@ -133,9 +160,17 @@ export function createApp(services: MockServices): express.Express {
 export type RunningMock = { url: string; server: Server; services: MockServices; close(): Promise<void> };
 
 /** Starts the mock; `port: 0` picks a free port. Tests get response validation by default. */
-export async function startMock(overrides: Partial<MockOptions> & { data?: DataSet; sessionsData?: Record<string, DataSet> } = {}): Promise<RunningMock> {
+export async function startMock(
+  overrides: Partial<MockOptions> & { data?: DataSet; sessionsData?: Record<string, DataSet> } = {},
+): Promise<RunningMock> {
   const { data, sessionsData, ...rest } = overrides;
-  const options: MockOptions = { ...DEFAULT_OPTIONS, port: 0, validateResponses: 'throw', adminToken: randomUUID(), ...rest };
+  const options: MockOptions = {
+    ...DEFAULT_OPTIONS,
+    port: 0,
+    validateResponses: 'throw',
+    adminToken: randomUUID(),
+    ...rest,
+  };
   const seedData = data ?? generateDataSet({ seed: options.seed, jobs: options.jobs });
   const services: MockServices = {
     options,
@@ -144,13 +179,25 @@ export async function startMock(overrides: Partial<MockOptions> & { data?: DataS
   };
   for (const [name, saved] of Object.entries(sessionsData ?? {})) services.sessions.replace(name, saved);
   const app = createApp(services);
-  const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(options.port, options.host, (err?: Error) => (err ? reject(err) : resolve(s)));
+  // Limits against slow or oversized clients: headers must arrive within 10 s and fit 16 KiB, a
+  // whole request within 30 s; one slow client never blocks others (Node serves them concurrently).
+  const server = createServer({ maxHeaderSize: 16 * 1024, headersTimeout: 10_000, requestTimeout: 30_000 }, app);
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
   // Node answers an unmet `Expect` itself; answer in the jobs API's error format instead (ASSUMPTIONS.md A12).
   server.on('checkExpectation', (req, res) => {
     res.writeHead(417, { 'Content-Type': 'application/json; charset=utf-8' });
-    res.end(JSON.stringify({ Message: `The expectation '${req.headers.expect}' cannot be met; only 100-continue is supported.` }));
+    res.end(
+      JSON.stringify({
+        Message: `The expectation '${req.headers.expect}' cannot be met; only 100-continue is supported.`,
+      }),
+    );
   });
   const { port } = server.address() as AddressInfo;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;

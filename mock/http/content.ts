@@ -26,7 +26,10 @@ function parseAccept(header: string): Range[] {
 
 /** The format to answer in, from the Accept header and the media types the route offers; undefined: 406. */
 export function negotiate(accept: string | undefined, offered: readonly string[]): Format | undefined {
-  const offers = offered.map((m) => ({ mediaType: m, kind: XML_TYPES.includes(m) ? ('xml' as const) : ('json' as const) }));
+  const offers = offered.map((m) => ({
+    mediaType: m,
+    kind: XML_TYPES.includes(m) ? ('xml' as const) : ('json' as const),
+  }));
   const fallback = offers[0];
   if (!accept || accept.trim() === '') return fallback;
   for (const range of parseAccept(accept)) {
@@ -49,9 +52,13 @@ export const JSON_ONLY = ['application/json'] as const;
 export function requestFormat(req: Request, accepted: readonly string[]): 'json' | 'xml' {
   const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   if (!accepted.includes(type)) {
-    throw new ApiError(415, `The request entity's media type '${type || '(none)'}' is not supported for this resource. Send one of: ${accepted.join(', ')}.`, {
-      violations: [{ field: 'Content-Type', message: `Unsupported media type '${type || '(none)'}'.` }],
-    });
+    throw new ApiError(
+      415,
+      `The request entity's media type '${type || '(none)'}' is not supported for this resource. Send one of: ${accepted.join(', ')}.`,
+      {
+        violations: [{ field: 'Content-Type', message: `Unsupported media type '${type || '(none)'}'.` }],
+      },
+    );
   }
   return XML_TYPES.includes(type) ? 'xml' : 'json';
 }
@@ -72,22 +79,37 @@ export function resolverOf(spec: SpecName): SchemaResolver {
  */
 export function readBody(req: Request, format: 'json' | 'xml', spec: SpecName, schemaRef: string): unknown {
   const raw = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
-  if (raw.trim() === '') throw new ApiError(400, 'The request body is empty.', { violations: [{ field: '', message: 'A body is required.' }] });
+  if (raw.trim() === '')
+    throw new ApiError(400, 'The request body is empty.', {
+      violations: [{ field: '', message: 'A body is required.' }],
+    });
   if (format === 'xml') {
     const parsed = fromXml(raw, { $ref: schemaRef }, resolverOf(spec));
-    if (!parsed.ok) throw new ApiError(400, `The XML body could not be read: ${parsed.error}`, { violations: [{ field: '', message: parsed.error }] });
+    if (!parsed.ok)
+      throw new ApiError(400, `The XML body could not be read: ${parsed.error}`, {
+        violations: [{ field: '', message: parsed.error }],
+      });
     return parsed.value;
   }
   try {
     return JSON.parse(raw);
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
-    throw new ApiError(400, `The JSON body could not be read: ${message}`, { violations: [{ field: '', message }] });
+    throw new ApiError(400, `The JSON body could not be read: ${message}`, {
+      violations: [{ field: '', message }],
+    });
   }
 }
 
 /** Writes a body in the negotiated format; XML is shaped by the schema at `schemaRef`. */
-export function send(res: Response, status: number, format: Format, body: unknown, spec: SpecName, schema: unknown): void {
+export function send(
+  res: Response,
+  status: number,
+  format: Format,
+  body: unknown,
+  spec: SpecName,
+  schema: unknown,
+): void {
   res.status(status);
   if (format.kind === 'xml') {
     res.type(`${format.mediaType}; charset=utf-8`).send(toXml(body, schema, resolverOf(spec)));
