@@ -14,9 +14,17 @@ beforeAll(async () => {
 });
 afterAll(() => mock.close());
 
-const usage = (id: string, extra: Record<string, unknown> = {}) => ({ id, jobs_id: jobId, article_name: 'Gasket 40 mm', quantity: 2, price: 12.5, discount: 0, ...extra });
+const usage = (id: string, extra: Record<string, unknown> = {}) => ({
+  id,
+  jobs_id: jobId,
+  article_name: 'Gasket 40 mm',
+  quantity: 2,
+  price: 12.5,
+  discount: 0,
+  ...extra,
+});
 
-it('creates a part usage with 201 and updates it with 200 (upsert by id)', async () => {
+it('creates a part usage with 201 and updates it with 200, stamping modified_dateutc (JPU-UPSERT, JPU-MODIFIED-DATEUTC)', async () => {
   const id = randomUUID();
   const first = await call('POST', '/api/JobPartUsage/Save', { body: usage(id) });
   expect(first.status).toBe(201);
@@ -28,15 +36,22 @@ it('creates a part usage with 201 and updates it with 200 (upsert by id)', async
   expect(mock.services.sessions.get('part-usage').jobs.jobPartUsages.get(id)?.quantity).toBe(3);
 });
 
-it('sets the discount to the price for a part under warranty', async () => {
-  const res = await call('POST', '/api/JobPartUsage/Save', { body: usage(randomUUID(), { is_under_warranty: true, discount: 1 }) });
+it('sets the discount to the price for a part under warranty (JPU-WARRANTY-DISCOUNT)', async () => {
+  const res = await call('POST', '/api/JobPartUsage/Save', {
+    body: usage(randomUUID(), { is_under_warranty: true, discount: 1 }),
+  });
   expect(res.json.discount).toBe(12.5);
 });
 
 it.each([
   ['a missing id', (b: Record<string, unknown>) => delete b.id, 400, 'JPU-ID-REQUIRED'],
   ['an unknown job', (b: Record<string, unknown>) => (b.jobs_id = randomUUID()), 422, 'JPU-JOB-EXISTS'],
-  ['a remark over 255 characters', (b: Record<string, unknown>) => (b.remark = 'r'.repeat(256)), 400, 'JPU-MAX-LENGTH'],
+  [
+    'a remark over 255 characters',
+    (b: Record<string, unknown>) => (b.remark = 'r'.repeat(256)),
+    400,
+    'JPU-MAX-LENGTH',
+  ],
   ['a quantity as text', (b: Record<string, unknown>) => (b.quantity = 'two'), 400, 'JPU-FIELD-TYPES'],
 ])('refuses %s', async (_name, mutate, status, rule) => {
   const body = usage(randomUUID());
@@ -49,11 +64,21 @@ it.each([
 it('takes and answers XML', async () => {
   const id = randomUUID();
   const xml = `<job_part_usage xmlns:i="http://www.w3.org/2001/XMLSchema-instance"><id>${id}</id><jobs_id>${jobId}</jobs_id><price>3</price><quantity>1.5</quantity></job_part_usage>`;
-  const res = await call('POST', '/api/JobPartUsage/Save', { headers: { 'content-type': 'text/xml', Accept: 'text/xml' }, raw: xml });
+  const res = await call('POST', '/api/JobPartUsage/Save', {
+    headers: { 'content-type': 'text/xml', Accept: 'text/xml' },
+    raw: xml,
+  });
   expect(res.status).toBe(201);
   expect(res.text).toMatch(/<quantity>1.5<\/quantity>/);
 });
 
 it('lets a read-only user read but not save', async () => {
-  expect((await call('POST', '/api/JobPartUsage/Save', { headers: { Authorization: VIEWER }, body: usage(randomUUID()) })).status).toBe(403);
+  expect(
+    (
+      await call('POST', '/api/JobPartUsage/Save', {
+        headers: { Authorization: VIEWER },
+        body: usage(randomUUID()),
+      })
+    ).status,
+  ).toBe(403);
 });

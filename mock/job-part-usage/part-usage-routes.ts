@@ -5,8 +5,8 @@ import { contextOf } from '../http/context.ts';
 import { respond } from '../http/respond.ts';
 import { forcedResponse } from '../http/scenario.ts';
 import { assertBody } from '../http/validate-body.ts';
-import { authenticateUser } from '../jobs-api/auth.ts';
 import { notAcceptable } from '../jobs/job-routes.ts';
+import { authenticateUser } from '../jobs-api/auth.ts';
 import { type PartUsageWrite, savePartUsage } from './part-usage-store.ts';
 
 export function savePartUsageRoute(req: Request, res: Response): void {
@@ -20,5 +20,12 @@ export function savePartUsageRoute(req: Request, res: Response): void {
   if (forced) return respond(res, 'jobs', 'JobPartUsage_Save', forced.status, format, forced.body);
   const { record, created } = savePartUsage(ctx.state, body as PartUsageWrite, ctx.now.toISOString());
   // 201 for a new record, 200 for an update (ASSUMPTIONS.md A8).
-  respond(res, 'jobs', 'JobPartUsage_Save', created ? 201 : 200, format, ctx.prefs.returnMinimal ? { id: record.id } : record);
+  respond(
+    res,
+    'jobs',
+    'JobPartUsage_Save',
+    created ? 201 : 200,
+    format,
+    ctx.prefs.returnMinimal ? { id: record.id } : record,
+  );
 }

@@ -24,7 +24,7 @@ async function all(auth: string, query = '') {
   return rows;
 }
 
-it('pages 20 rows at a time and links the next page until the last', async () => {
+it('pages 20 rows at a time and links the next page until the last (JOBSVIEW-PAGING)', async () => {
   const rows = await all(CONTACT1);
   const ids = new Set(rows.map((r) => r.id));
   expect(ids.size).toBe(rows.length);
@@ -42,7 +42,7 @@ it('lets $top only lower the page size and stop paging when used up', async () =
   expect(many.json['@odata.nextLink']).toMatch(/\$top=10&\$skip=20$/);
 });
 
-it('shows a contact only the work orders of its own company', async () => {
+it('shows a contact only the work orders of its own company (JOBSVIEW-CONTACT-SCOPE)', async () => {
   const one = await all(CONTACT1);
   const two = await all(CONTACT2);
   const codes = (rows: Record<string, unknown>[]) => new Set(rows.map((r) => r.company_code));
@@ -51,14 +51,20 @@ it('shows a contact only the work orders of its own company', async () => {
   expect([...codes(one)][0]).not.toBe([...codes(two)][0]);
   const foreign = await call('GET', `/api/JobsView(${two[0]?.id})`);
   expect(foreign.status).toBe(404);
-  const filtered = await call('GET', `/api/JobsView?$filter=company_code eq '${String(two[0]?.company_code)}'`);
+  const filtered = await call(
+    'GET',
+    `/api/JobsView?$filter=company_code eq '${String(two[0]?.company_code)}'`,
+  );
   expect(filtered.json.value).toEqual([]);
 });
 
 it('filters, orders and selects with OData', async () => {
   const rows = await all(CONTACT1);
   const name = String(rows[0]?.job_type_name);
-  const res = await call('GET', `/api/JobsView?$filter=job_type_name eq '${name}' and id2 gt 0&$orderby=id2 desc&$select=id,id2,job_type_name`);
+  const res = await call(
+    'GET',
+    `/api/JobsView?$filter=job_type_name eq '${name}' and id2 gt 0&$orderby=id2 desc&$select=id,id2,job_type_name`,
+  );
   expect(res.status).toBe(200);
   const got = res.json.value as { id2: number; job_type_name: string }[];
   expect(got.length).toBe(Math.min(20, rows.filter((r) => r.job_type_name === name).length));
@@ -80,7 +86,7 @@ it.each([
   expect(res.json.Message).toMatch(/not valid/);
 });
 
-it('agrees with the job it derives from', async () => {
+it('agrees with the job it derives from (JOBSVIEW-DERIVED, JOBSVIEW-JOB-REFERENCE)', async () => {
   const row = (await call('GET', '/api/JobsView?$top=1')).json.value[0];
   const job = (await call('GET', `/api/Jobs(${row.id})`, { headers: { Authorization: ADMIN } })).json;
   expect(row.name).toBe(job.name.slice(0, 50));

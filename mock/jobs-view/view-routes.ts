@@ -7,9 +7,9 @@ import { contextOf } from '../http/context.ts';
 import { respond } from '../http/respond.ts';
 import { violation } from '../http/rules.ts';
 import { forcedResponse } from '../http/scenario.ts';
+import { notAcceptable } from '../jobs/job-routes.ts';
 import { authenticateContact } from '../jobs-api/auth.ts';
 import { parseKey } from '../jobs-api/keys.ts';
-import { notAcceptable } from '../jobs/job-routes.ts';
 import { applyQuery } from '../odata/apply-query.ts';
 import { parseQuery } from '../odata/parse-query.ts';
 import type { FieldTypes } from '../odata/types.ts';
@@ -49,9 +49,12 @@ export function listJobsView(req: Request, res: Response): void {
   const rows = jobsView(ctx.state).byCompany.get(contact.company_id) ?? [];
   const page = applyQuery(rows, parsed.value, PAGE_SIZE);
   const partial = parsed.value.select !== undefined;
-  if (format.kind === 'xml') return respond(res, 'jobs', 'JobsView_List', 200, format, page.items, { partial });
+  if (format.kind === 'xml')
+    return respond(res, 'jobs', 'JobsView_List', 200, format, page.items, { partial });
   const select = parsed.value.select;
-  const body: Record<string, unknown> = { '@odata.context': `${origin(req)}/api/$metadata#JobsView${select ? `(${select.join(',')})` : ''}` };
+  const body: Record<string, unknown> = {
+    '@odata.context': `${origin(req)}/api/$metadata#JobsView${select ? `(${select.join(',')})` : ''}`,
+  };
   if (parsed.value.count) body['@odata.count'] = page.total;
   body.value = page.items;
   if (page.nextSkip !== undefined) body['@odata.nextLink'] = nextLink(req, page.nextSkip, page.nextTop);
@@ -70,7 +73,9 @@ export function getJobsViewRow(req: Request, res: Response): void {
   const project = row ? ctx.state.jobs.projects.get(row.project_id) : undefined;
   // Another company's work order is answered exactly like a missing one (ASSUMPTIONS.md A10).
   if (!row || project?.company_id !== contact.company_id) {
-    throw new ApiError(404, `No work order with the key ${id} is visible to this contact.`, { violations: [violation('JOB-NOT-FOUND', 'Unknown key.', 'id')] });
+    throw new ApiError(404, `No work order with the key ${id} is visible to this contact.`, {
+      violations: [violation('JOB-NOT-FOUND', 'Unknown key.', 'id')],
+    });
   }
   respond(res, 'jobs', 'JobsView_Get', 200, format, row);
 }

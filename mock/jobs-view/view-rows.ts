@@ -12,14 +12,23 @@ export type ViewRow = components['schemas']['jobs_view'];
 export type JobsView = { rows: ViewRow[]; byId: Map<string, ViewRow>; byCompany: Map<string, ViewRow[]> };
 
 type PropertySchema = { type?: string | string[]; format?: string; maxLength?: number };
-const viewProperties = () => (resolveRef('jobs', '#/components/schemas/jobs_view') as { properties: Record<string, PropertySchema> }).properties;
+const viewProperties = () =>
+  (resolveRef('jobs', '#/components/schemas/jobs_view') as { properties: Record<string, PropertySchema> })
+    .properties;
 
 /** Field types of the view for $filter/$orderby/$select (mock/odata). */
 export function viewFieldTypes(): FieldTypes {
   const out: FieldTypes = {};
   for (const [name, p] of Object.entries(viewProperties())) {
     const type = Array.isArray(p.type) ? p.type[0] : p.type;
-    out[name] = type === 'string' ? (p.format === 'uuid' ? 'uuid' : p.format === 'date-time' ? 'date-time' : 'string') : (type as FieldTypes[string]);
+    out[name] =
+      type === 'string'
+        ? p.format === 'uuid'
+          ? 'uuid'
+          : p.format === 'date-time'
+            ? 'date-time'
+            : 'string'
+        : (type as FieldTypes[string]);
   }
   return out;
 }
@@ -28,16 +37,24 @@ export function viewFieldTypes(): FieldTypes {
 // like a SQL view over such columns, the row carries the first characters (ASSUMPTIONS.md A22).
 let limits: [string, number][] | undefined;
 function cut(row: Record<string, unknown>): void {
-  limits ??= Object.entries(viewProperties()).flatMap(([k, p]) => (typeof p.maxLength === 'number' ? [[k, p.maxLength] as [string, number]] : []));
+  limits ??= Object.entries(viewProperties()).flatMap(([k, p]) =>
+    typeof p.maxLength === 'number' ? [[k, p.maxLength] as [string, number]] : [],
+  );
   for (const [k, max] of limits) {
     const v = row[k];
     if (typeof v === 'string' && v.length > max) row[k] = v.slice(0, max);
   }
 }
 
-const fullName = (first: string | undefined, last: string | undefined) => [first, last].filter(Boolean).join(' ');
+const fullName = (first: string | undefined, last: string | undefined) =>
+  [first, last].filter(Boolean).join(' ');
 
-function buildRow(state: MockState, job: Job, children: Set<string>, plannings: Map<string, { count: number; first?: { date: string; userId: string }; minutes: number }>): ViewRow {
+function buildRow(
+  state: MockState,
+  job: Job,
+  children: Set<string>,
+  plannings: Map<string, { count: number; first?: { date: string; userId: string }; minutes: number }>,
+): ViewRow {
   const t = state.jobs;
   const project = t.projects.get(job.project_id);
   const company = project ? t.companies.get(project.company_id) : undefined;
@@ -58,7 +75,8 @@ function buildRow(state: MockState, job: Job, children: Set<string>, plannings: 
   const planned = plannings.get(job.id);
   const firstUser = planned?.first ? t.users.get(planned.first.userId) : undefined;
   let root = job;
-  for (let hops = 0, p = t.jobs.get(job._parent_id); p && hops < 1000; p = t.jobs.get(p._parent_id), hops++) root = p;
+  for (let hops = 0, p = t.jobs.get(job._parent_id); p && hops < 1000; p = t.jobs.get(p._parent_id), hops++)
+    root = p;
   const row: ViewRow = {
     id: job.id,
     id2: job.id2,
@@ -147,12 +165,16 @@ export function jobsView(state: MockState): JobsView {
     const t = state.jobs;
     const children = new Set<string>();
     for (const j of t.jobs.values()) if (j._parent_id !== ZERO_GUID) children.add(j._parent_id);
-    const plannings = new Map<string, { count: number; first?: { date: string; userId: string }; minutes: number }>();
+    const plannings = new Map<
+      string,
+      { count: number; first?: { date: string; userId: string }; minutes: number }
+    >();
     for (const p of t.jobPlannings.values()) {
       const entry = plannings.get(p.jobs_id) ?? { count: 0, minutes: 0 };
       entry.count++;
       entry.minutes += p.duration_minutes;
-      if (!entry.first || p.date_start < entry.first.date) entry.first = { date: p.date_start, userId: p.user_id };
+      if (!entry.first || p.date_start < entry.first.date)
+        entry.first = { date: p.date_start, userId: p.user_id };
       plannings.set(p.jobs_id, entry);
     }
     // Key order, so that a list without $orderby pages stably.

@@ -48,7 +48,7 @@ it('treats an unknown job id as 404 and a malformed key as 400', async () => {
   expect(bad.json.ModelState.id).toBeDefined();
 });
 
-it('shows a PUT in later reads and in JobsView', async () => {
+it('shows a PUT in later reads and in JobsView, with a new modified_dateutc (JOB-MODIFIED-DATEUTC)', async () => {
   const h = fresh();
   const job = await someJob(h);
   const put = await call('PUT', `/api/Jobs(${job.id})`, {
@@ -64,7 +64,7 @@ it('shows a PUT in later reads and in JobsView', async () => {
   expect(view.json.name).toBe('Replace filter');
 });
 
-it('fills company_id and company_code from the project, whatever the body says', async () => {
+it('fills company_id and company_code from the project, whatever the body says (JOB-COMPANY-FROM-PROJECT)', async () => {
   const h = fresh();
   const job = await someJob(h);
   const put = await call('PUT', `/api/Jobs(${job.id})`, {
@@ -158,7 +158,7 @@ describe('refuses invalid bodies with the rule they break', () => {
   });
 });
 
-it('requires the work address for a mobile installation without db_address_id', async () => {
+it('requires the work address for a mobile installation without db_address_id (JOB-MOBILE-ADDRESS)', async () => {
   const h = fresh();
   const state = mock.services.sessions.get(h['X-Mock-Session']);
   const mobile = [...state.jobs.projects.values()].find((p) => p.is_mobile_installation);
@@ -208,7 +208,7 @@ it('resolves an embedded job type by code, creating it when it is new', async ()
   expect(again.json.job_type_id).toBe(put.json.job_type_id);
 });
 
-it('adds a job planning when a job becomes Suggested with a user and a start', async () => {
+it('adds a job planning when a job becomes Suggested with a user and a start (JOB-SUGGESTED-PLANNING)', async () => {
   const h = fresh();
   const job = await someJob(h);
   const contactHeaders = { ...h, Authorization: CONTACT1 };
@@ -254,7 +254,7 @@ it('refuses a stale If-Match with 409 and accepts the current one', async () => 
   expect(stale.json.RuleViolations[0].rule).toBe('JOB-CONCURRENCY');
 });
 
-it('answers 401 with a Basic challenge without or with wrong credentials, and 403 to a read-only user writing', async () => {
+it('answers 401 (JOBS-AUTH) with a Basic challenge without or with wrong credentials, and 403 to a read-only user writing', async () => {
   const h = fresh();
   const job = await someJob(h);
   for (const auth of [undefined, basic('admin', 'wrong'), basic('admin', 'demo', 'otherdomain'), CONTACT1]) {
