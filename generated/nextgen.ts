@@ -104,27 +104,27 @@ export interface components {
              * Format: int64
              * @description Id of the technical object type; must exist; set from the specific type id when exactly one is given.
              */
-            technicalObjectTypeId?: number;
+            technicalObjectTypeId?: number | null;
             /**
              * Format: int64
              * @description Technical object type id of kind asset.
              */
-            assetTypeId?: number;
+            assetTypeId?: number | null;
             /**
              * Format: int64
              * @description Technical object type id of kind account.
              */
-            accountTypeId?: number;
+            accountTypeId?: number | null;
             /**
              * Format: int64
              * @description Technical object type id of kind family.
              */
-            familyTypeId?: number;
+            familyTypeId?: number | null;
             /**
              * Format: int64
              * @description Technical object type id of kind owner.
              */
-            ownerTypeId?: number;
+            ownerTypeId?: number | null;
             /**
              * Format: int64
              * @description Service level in days.
@@ -180,27 +180,27 @@ export interface components {
              * Format: int64
              * @description Id of the technical object type; must exist; set from the specific type id when exactly one is given.
              */
-            technicalObjectTypeId?: number;
+            technicalObjectTypeId?: number | null;
             /**
              * Format: int64
              * @description Technical object type id of kind asset.
              */
-            assetTypeId?: number;
+            assetTypeId?: number | null;
             /**
              * Format: int64
              * @description Technical object type id of kind account.
              */
-            accountTypeId?: number;
+            accountTypeId?: number | null;
             /**
              * Format: int64
              * @description Technical object type id of kind family.
              */
-            familyTypeId?: number;
+            familyTypeId?: number | null;
             /**
              * Format: int64
              * @description Technical object type id of kind owner.
              */
-            ownerTypeId?: number;
+            ownerTypeId?: number | null;
             /**
              * Format: int64
              * @description Service level in days.

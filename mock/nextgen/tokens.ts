@@ -1,0 +1,82 @@
+// Bearer tokens of the NextGen identity endpoint (vendor-apis.md, Authentication; ASSUMPTIONS.md
+// N9, N10): opaque random strings that carry the user's permissions until they expire. No HTTP here.
+import { randomBytes } from 'node:crypto';
+import type { components } from '../../generated/nextgen.ts';
+import type { NextGenUser } from '../../generators/fixtures/data-set.ts';
+
+export type Token = components['schemas']['Token'];
+
+/** Who a token speaks for. */
+export type Principal = { username: string; permissions: readonly string[]; language: string };
+
+/** Share of the lifetime after which clients are told to refresh (ASSUMPTIONS.md N10). */
+export const REFRESH_AFTER_SHARE = 0.8;
+/** Live tokens kept at most; the oldest go first, so a long-running mock keeps bounded memory. */
+export const MAX_TOKENS = 10_000;
+
+type Entry = { principal: Principal; expiresAt: number };
+
+export type Verification = { ok: true; value: Principal } | { ok: false; reason: 'unknown' | 'expired' };
+
+/** The user with these credentials; usernames are case-insensitive, passwords are not. */
+export function findUser(
+  users: ReadonlyMap<string, NextGenUser>,
+  username: string,
+  password: string,
+): NextGenUser | undefined {
+  const user = users.get(username.toLowerCase());
+  return user && user.password === password ? user : undefined;
+}
+
+export class TokenStore {
+  readonly #entries = new Map<string, Entry>();
+  readonly #capacity: number;
+
+  constructor(capacity: number = MAX_TOKENS) {
+    this.#capacity = capacity;
+  }
+
+  issue(user: NextGenUser, now: Date, ttlSec: number): Token {
+    this.#purge(now.getTime());
+    const accessToken = randomBytes(32).toString('base64url');
+    const issuedAt = now.getTime();
+    const expiresAt = issuedAt + ttlSec * 1000;
+    const principal: Principal = {
+      username: user.username,
+      permissions: [...user.permissions],
+      language: user.language.toUpperCase(),
+    };
+    this.#entries.set(accessToken, { principal, expiresAt });
+    return {
+      accessToken,
+      tokenType: 'Bearer',
+      expiresIn: ttlSec,
+      expires: new Date(expiresAt).toISOString(),
+      refreshAfter: new Date(issuedAt + Math.floor(ttlSec * REFRESH_AFTER_SHARE) * 1000).toISOString(),
+    };
+  }
+
+  /** The principal of a live token; a token is expired from its `expires` instant on. */
+  verify(accessToken: string, now: Date): Verification {
+    const entry = this.#entries.get(accessToken);
+    if (!entry) return { ok: false, reason: 'unknown' };
+    if (now.getTime() >= entry.expiresAt) {
+      this.#entries.delete(accessToken);
+      return { ok: false, reason: 'expired' };
+    }
+    return { ok: true, value: entry.principal };
+  }
+
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  #purge(now: number): void {
+    for (const [token, entry] of this.#entries) if (now >= entry.expiresAt) this.#entries.delete(token);
+    // Maps iterate in insertion order: the first keys are the oldest tokens.
+    for (const token of this.#entries.keys()) {
+      if (this.#entries.size < this.#capacity) break;
+      this.#entries.delete(token);
+    }
+  }
+}
