@@ -363,7 +363,7 @@ export interface components {
          * @description Error code. Those of file 004 plus the ones marked as assumptions; statuses in x-error-codes.
          * @enum {string}
          */
-        ErrorCode: "NOT_FOUND" | "BASE_0001" | "BASE_0003" | "BASE_0007" | "BASE_0010" | "WORKORDERS_015" | "WORKORDERS_016" | "WORKORDERS_ORCHESTRATOR_026" | "WORKORDERS_ORCHESTRATOR_027" | "WORKORDERS_ORCHESTRATOR_028" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_ACCEPTABLE" | "UNSUPPORTED_MEDIA_TYPE";
+        ErrorCode: "NOT_FOUND" | "BASE_0001" | "BASE_0003" | "BASE_0007" | "BASE_0010" | "WORKORDERS_015" | "WORKORDERS_016" | "WORKORDERS_ORCHESTRATOR_026" | "WORKORDERS_ORCHESTRATOR_027" | "WORKORDERS_ORCHESTRATOR_028" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_ACCEPTABLE" | "UNSUPPORTED_MEDIA_TYPE" | "INTERNAL_ERROR";
     };
     responses: {
         /** @description Missing, wrong or expired token (or wrong username/password at the token endpoint). */
