@@ -1,0 +1,27 @@
+// The whole suite, and the rules it cannot check over HTTP (with why).
+import { accessCases } from './access-cases.ts';
+import type { Case } from './case.ts';
+import { httpCases } from './http-cases.ts';
+import { jobsCases } from './jobs-cases.ts';
+import { jobsViewCases } from './jobs-view-cases.ts';
+import { negativeCases } from './negative-cases.ts';
+import { partUsageCases } from './part-usage-cases.ts';
+import { workOrderTypeCases } from './work-order-type-cases.ts';
+
+export function allCases(): Case[] {
+  return [
+    ...httpCases(),
+    ...accessCases(),
+    ...jobsCases(),
+    ...jobsViewCases(),
+    ...partUsageCases(),
+    ...workOrderTypeCases(),
+    ...negativeCases(),
+  ];
+}
+
+/** x-rules that no client can check against one system, and why. */
+export const UNTESTABLE_RULES: Record<string, string> = {
+  'WOT-RELEASE-GATING':
+    'needs a system on a release before FSM 23.0 (which refuses the FSM 23.0 fields with BASE_0001); a client cannot make an FSM 23.0 system act as an older release',
+};

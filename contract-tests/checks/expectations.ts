@@ -1,0 +1,72 @@
+// Checks of what a case expects from one exchange: the documented status, NextGen error code or value.
+import { jsonBody } from '../http/body.ts';
+import type { Exchange } from '../http/exchange.ts';
+import { apiCatalog } from '../spec/api-catalog.ts';
+import { type Failure, mismatch, show } from './failure.ts';
+
+/** The status must be one of those the rule documents. A missing response is reported by the runner. */
+export function expectStatus(
+  exchange: Exchange,
+  statuses: number[],
+  rule: string,
+  what?: string,
+): Failure | undefined {
+  const status = exchange.response?.status;
+  if (status === undefined || statuses.includes(status)) return undefined;
+  return mismatch(
+    'expected-status',
+    rule,
+    what ?? `${exchange.operationId} answered another status than the rule documents`,
+    String(status),
+    statuses.join(' or '),
+    exchange,
+  );
+}
+
+/** A NextGen error: the status of the code (x-error-codes) and the code itself, at the top or in errors[]. */
+export function expectErrorCode(exchange: Exchange, code: string, rule: string): Failure | undefined {
+  const def = apiCatalog().errorCodes.get(code);
+  if (!def) throw new Error(`error code ${code} is not in x-error-codes`);
+  const wrongStatus = expectStatus(
+    exchange,
+    [def.status],
+    rule,
+    `${exchange.operationId} should refuse with ${code}`,
+  );
+  if (wrongStatus) return wrongStatus;
+  const body = jsonBody<{ code?: unknown; errors?: { code?: unknown }[] }>(exchange);
+  const codes = [body?.code, ...(Array.isArray(body?.errors) ? body.errors.map((e) => e?.code) : [])];
+  if (codes.includes(code)) return undefined;
+  return mismatch(
+    'expected-error-code',
+    rule,
+    `${exchange.operationId} answered another error code`,
+    show(codes.filter((c) => c !== undefined)),
+    code,
+    exchange,
+  );
+}
+
+/** A value the rule determines (a derived field, a side effect). */
+export function expectValue(
+  what: string,
+  received: unknown,
+  documented: unknown,
+  rule: string,
+  exchange?: Exchange,
+): Failure | undefined {
+  if (JSON.stringify(received) === JSON.stringify(documented)) return undefined;
+  return mismatch('expected-value', rule, what, show(received), show(documented), exchange);
+}
+
+/** A condition the rule states, with what was seen and what the rule says. */
+export function expectThat(
+  ok: boolean,
+  what: string,
+  received: string,
+  documented: string,
+  rule: string,
+  exchange?: Exchange,
+): Failure | undefined {
+  return ok ? undefined : mismatch('expected-behaviour', rule, what, received, documented, exchange);
+}

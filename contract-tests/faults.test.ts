@@ -1,0 +1,55 @@
+// Tests the tester: each named fault, injected by a proxy in front of the mock, must make the suite
+// fail with the matching rule; without a fault the suite passes through the same proxy.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { allCases } from './cases/all-cases.ts';
+import { FAULT_KINDS, type FaultKind } from './faults/fault-kinds.ts';
+import { startProxy } from './faults/proxy.ts';
+import { runSuite } from './runner/run-suite.ts';
+import type { RunningServer } from './support/start-mock.ts';
+import { systemUnderTest, testConfig } from './support/suite-under-test.ts';
+
+let mock: RunningServer | undefined;
+let baseUrl = '';
+
+beforeAll(async () => {
+  const sut = await systemUnderTest();
+  mock = sut.server;
+  baseUrl = sut.baseUrl;
+}, 60_000);
+
+afterAll(async () => {
+  await mock?.stop();
+});
+
+async function run(fault: FaultKind | undefined, only: string[]) {
+  const proxy = await startProxy(baseUrl, fault ?? {});
+  try {
+    const config = testConfig(proxy.baseUrl, `faults-${fault?.name ?? 'none'}`, { only });
+    return await runSuite(config, allCases());
+  } finally {
+    await proxy.close();
+  }
+}
+
+it('passes every case on the unmodified mock behind the proxy', async () => {
+  const result = await run(undefined, []);
+  const bad = result.cases.filter((c) => c.outcome === 'failed' || c.outcome === 'error');
+  expect(bad.map((c) => `${c.id}: ${c.failures.map((f) => f.message).join('; ')}${c.reason ?? ''}`)).toEqual(
+    [],
+  );
+}, 60_000);
+
+it('has at least 15 distinct fault kinds', () => {
+  expect(new Set(FAULT_KINDS.map((f) => f.name)).size).toBeGreaterThanOrEqual(15);
+});
+
+it.each(FAULT_KINDS.map((f) => [f.name, f] as const))(
+  'catches the fault %s with its rule',
+  async (_name, fault) => {
+    const result = await run(fault, fault.only);
+    expect(result.cases.length).toBeGreaterThan(0);
+    const failedRules = new Set(result.cases.flatMap((c) => c.failures.map((f) => f.rule)));
+    expect([...failedRules]).toContain(fault.caughtBy);
+  },
+  30_000,
+);

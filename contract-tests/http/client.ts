@@ -1,0 +1,81 @@
+// The one HTTP client of the suite: node:http rather than fetch, because fetch refuses some headers
+// a contract test must send (Expect) and hides the exact bytes sent.
+import http from 'node:http';
+import https from 'node:https';
+import type { Exchange, RecordedResponse } from './exchange.ts';
+
+export type OutgoingRequest = {
+  operationId: string;
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+  partialItems?: boolean;
+};
+
+export class ConnectionError extends Error {
+  constructor(
+    readonly url: string,
+    readonly code: string,
+  ) {
+    super(`cannot connect to ${url}: ${code} — is the server running?`);
+  }
+}
+
+const agents = {
+  'http:': new http.Agent({ keepAlive: true, maxSockets: 8 }),
+  'https:': new https.Agent({ keepAlive: true, maxSockets: 8 }),
+};
+
+/** Sends a request and records the exchange; a missing response is recorded as `error`, never thrown. */
+export function send(request: OutgoingRequest, timeoutMs: number): Promise<Exchange> {
+  const started = performance.now();
+  const url = new URL(request.url);
+  const headers: Record<string, string> = { ...request.headers };
+  if (request.body !== undefined) headers['content-length'] = String(Buffer.byteLength(request.body));
+  const exchange: Exchange = {
+    operationId: request.operationId,
+    request: {
+      method: request.method,
+      url: request.url,
+      headers: request.headers,
+      ...(request.body === undefined ? {} : { body: request.body }),
+    },
+    ...(request.partialItems ? { partialItems: true } : {}),
+  };
+  const lib = url.protocol === 'https:' ? https : http;
+  const agent = url.protocol === 'https:' ? agents['https:'] : agents['http:'];
+  return new Promise((resolve) => {
+    const req = lib.request(url, { method: request.method, headers, agent, timeout: timeoutMs }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const response: RecordedResponse = {
+          status: res.statusCode ?? 0,
+          headers: flattenHeaders(res.headers),
+          body: Buffer.concat(chunks).toString('utf8'),
+          durationMs: Math.round(performance.now() - started),
+        };
+        resolve({ ...exchange, response });
+      });
+      res.on('error', (e) => resolve({ ...exchange, error: e.message }));
+    });
+    req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms (--timeout)`)));
+    req.on('error', (e: NodeJS.ErrnoException) => resolve({ ...exchange, error: e.code ?? e.message }));
+    if (request.body !== undefined) req.write(request.body);
+    req.end();
+  });
+}
+
+function flattenHeaders(headers: http.IncomingHttpHeaders): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers)) {
+    if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+  }
+  return out;
+}
+
+/** Connection-level errors that mean the server is not there at all (exit code 2, not a failed check). */
+export function isConnectionRefusal(error: string | undefined): boolean {
+  return error !== undefined && /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ECONNRESET/.test(error);
+}

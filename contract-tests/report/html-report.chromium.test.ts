@@ -1,0 +1,57 @@
+// Opens the HTML report in headless Chromium (the Debian package CI installs) and looks at it as a reader would.
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { htmlReport } from './html-report.ts';
+import { sampleResult } from './sample-result.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const OUT = fileURLToPath(new URL('../../test-output/', import.meta.url));
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}, 30_000);
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+it('shows the summary and the evidence of a failure, with no network request', async () => {
+  mkdirSync(OUT, { recursive: true });
+  const file = join(OUT, 'contract-report.html');
+  writeFileSync(file, htmlReport(sampleResult()));
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const remote: string[] = [];
+  page.on('request', (r) => {
+    if (!r.url().startsWith('file:')) remote.push(r.url());
+  });
+  await page.goto(pathToFileURL(file).href);
+  await expect
+    .poll(() => page.locator('#summary .verdict').textContent())
+    .toContain('Does not conform: 1 failed');
+  const failure = page.locator('tr.case.failed');
+  expect(await failure.locator('.failure .msg').isVisible()).toBe(true);
+  expect(await failure.locator('.failure .msg').textContent()).toContain('Received: 200 / Documented: 400');
+  await failure.locator('details.x > summary').first().click();
+  const evidence = failure.locator('details.x .ev pre').first();
+  expect(await evidence.isVisible()).toBe(true);
+  expect(await evidence.textContent()).toContain('PUT http://127.0.0.1:4010/api/Jobs(x)');
+  await page.locator('.filters button[data-filter="problems"]').click();
+  expect(await page.locator('tr.case.passed').first().isVisible()).toBe(false);
+  await page.screenshot({ path: join(OUT, 'contract-report.png'), fullPage: true });
+  expect(remote).toEqual([]);
+}, 30_000);

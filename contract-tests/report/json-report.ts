@@ -1,0 +1,31 @@
+// The machine-readable result: everything the run saw, failures with their rule details and curl.
+import type { RunResult } from '../runner/result.ts';
+import { countOutcomes } from '../runner/result.ts';
+import { failureDetails } from './failure-details.ts';
+
+export function jsonReport(result: RunResult, options: { redact?: boolean } = {}): string {
+  return JSON.stringify(
+    {
+      ...result,
+      totals: countOutcomes(result.cases),
+      cases: result.cases.map((c) => ({
+        ...c,
+        failures: c.failures.map((f) => failureDetails(c, f, options)),
+        exchanges: c.exchanges.map((x) => ({
+          ...x,
+          request: options.redact
+            ? {
+                ...x.request,
+                headers: {
+                  ...x.request.headers,
+                  authorization: x.request.headers.authorization ? '<redacted>' : undefined,
+                },
+              }
+            : x.request,
+        })),
+      })),
+    },
+    null,
+    2,
+  );
+}

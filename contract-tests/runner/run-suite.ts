@@ -1,0 +1,235 @@
+// Runs cases one after the other (writes of one must not race another's reads) and collects results.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Case, CaseContext } from '../cases/case.ts';
+import type { Failure } from '../checks/failure.ts';
+import type { SuiteConfig } from '../config/suite-config.ts';
+import { type Exchange, mediaType } from '../http/exchange.ts';
+import { apiCatalog } from '../spec/api-catalog.ts';
+import { discover, type Fixtures } from './discovery.ts';
+import { type CaseResult, type CoverageRow, countOutcomes, type Outcome, type RunResult } from './result.ts';
+import { NoCredentialsError, responseFailures, Session } from './session.ts';
+
+class Stop extends Error {
+  constructor(
+    readonly outcome: Outcome,
+    readonly why: string,
+  ) {
+    super(why);
+  }
+}
+
+export type SuiteEvents = {
+  onStart?: (total: number) => void;
+  onCaseEnd?: (result: CaseResult, done: number, total: number, counts: Record<Outcome, number>) => void;
+};
+
+const PACKAGE = JSON.parse(
+  readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8'),
+) as {
+  name: string;
+  version: string;
+};
+
+/** Whether the config lets this case write. */
+export function mayWrite(c: Case, config: SuiteConfig): boolean {
+  if (!c.writes || config.writes === true) return true;
+  if (config.writes === false) return false;
+  return config.writes.some((w) => w === c.id || w === c.operationId || c.rules.includes(w));
+}
+
+/** --only: a case id (or its prefix), a rule id or an operationId. */
+export function selectCases(cases: Case[], only: string[]): Case[] {
+  if (only.length === 0) return cases;
+  return cases.filter((c) =>
+    only.some((o) => c.id === o || c.id.startsWith(`${o}.`) || c.operationId === o || c.rules.includes(o)),
+  );
+}
+
+async function runCase(
+  c: Case,
+  session: Session,
+  fixtures: Fixtures,
+  config: SuiteConfig,
+): Promise<CaseResult> {
+  const started = performance.now();
+  const failures: Failure[] = [];
+  const exchanges: Exchange[] = [];
+  const unrestored: string[] = [];
+  const restores: { what: string; step: () => Promise<boolean> }[] = [];
+  const record = (x: Exchange) => {
+    exchanges.push(x);
+    failures.push(...responseFailures(x));
+  };
+  const t: CaseContext = {
+    config,
+    fixtures,
+    async send(request) {
+      const x = await session.exchange(request, record);
+      if (!x.response)
+        throw new Stop('error', `no answer from ${x.request.method} ${x.request.url}: ${x.error}`);
+      return x;
+    },
+    check(...results) {
+      const found = results.filter((r): r is Failure => r !== undefined);
+      failures.push(...found);
+      return found.length === 0;
+    },
+    must(result) {
+      if (result) {
+        failures.push(result);
+        throw new Stop('failed', result.message);
+      }
+    },
+    skip(reason) {
+      throw new Stop('skipped', reason);
+    },
+    notApplicable(reason) {
+      throw new Stop('not-applicable', reason);
+    },
+    restore(what, step) {
+      restores.push({ what, step });
+    },
+    unrestorable(what) {
+      unrestored.push(what);
+    },
+  };
+  let outcome: Outcome = 'passed';
+  let reason: string | undefined;
+  try {
+    await c.run(t);
+  } catch (e) {
+    if (e instanceof Stop) {
+      outcome = e.outcome;
+      if (e.outcome !== 'failed') reason = e.why;
+    } else if (e instanceof NoCredentialsError) {
+      outcome = 'skipped';
+      reason = e.message;
+    } else {
+      outcome = 'error';
+      reason = e instanceof Error ? (e.stack ?? e.message) : String(e);
+    }
+  }
+  for (const r of restores.reverse()) {
+    let ok = false;
+    try {
+      ok = await r.step();
+    } catch {
+      ok = false;
+    }
+    if (!ok) unrestored.push(`could not restore: ${r.what}`);
+  }
+  // A conformance failure in a skipped case is still a failure of the system.
+  if (failures.length > 0 && outcome !== 'error') outcome = 'failed';
+  return {
+    id: c.id,
+    title: c.title,
+    family: c.family,
+    operationId: c.operationId,
+    rules: c.rules,
+    outcome,
+    ...(reason === undefined ? {} : { reason }),
+    failures,
+    exchanges,
+    unrestored,
+    durationMs: Math.round(performance.now() - started),
+  };
+}
+
+export function coverageOf(exchanges: Exchange[]): CoverageRow[] {
+  const seen = new Set(
+    exchanges.map((x) => `${x.operationId} ${x.response?.status} ${mediaType(x.response)}`),
+  );
+  const seenStatus = new Set(exchanges.map((x) => `${x.operationId} ${x.response?.status}`));
+  const rows: CoverageRow[] = [];
+  for (const op of apiCatalog().operations.values()) {
+    for (const [status, response] of op.responses) {
+      const types = response.content.size ? [...response.content.keys()] : ['-'];
+      for (const contentType of types) {
+        const covered =
+          contentType === '-'
+            ? seenStatus.has(`${op.operationId} ${status}`)
+            : seen.has(`${op.operationId} ${status} ${contentType}`);
+        rows.push({ operationId: op.operationId, status, contentType, covered });
+      }
+    }
+  }
+  return rows;
+}
+
+/** Discovery's own requests are checked like any other and reported as the first result. */
+async function runDiscovery(
+  session: Session,
+  config: SuiteConfig,
+): Promise<{ fixtures: Fixtures; result: CaseResult }> {
+  const started = performance.now();
+  const exchanges: Exchange[] = [];
+  const fixtures = await discover(session, config, (x) => exchanges.push(x));
+  const failures = exchanges.flatMap(responseFailures);
+  return {
+    fixtures,
+    result: {
+      id: DISCOVERY_ID,
+      title: 'the list endpoints lead to records to test with, and answer as documented',
+      family: 'jobs',
+      operationId: 'JobsView_List',
+      rules: ['OAS-STATUS', 'OAS-CONTENT-TYPE', 'OAS-SCHEMA', 'OAS-HEADERS', 'HTTP-NO-5XX'],
+      outcome: failures.length ? 'failed' : 'passed',
+      failures,
+      exchanges,
+      unrestored: [],
+      durationMs: Math.round(performance.now() - started),
+    },
+  };
+}
+
+export const DISCOVERY_ID = 'discovery';
+
+export async function runSuite(
+  config: SuiteConfig,
+  cases: Case[],
+  events: SuiteEvents = {},
+): Promise<RunResult> {
+  const startedAt = new Date();
+  const started = performance.now();
+  const session = new Session(config);
+  const discovery = await runDiscovery(session, config);
+  const { fixtures } = discovery;
+  const selected = selectCases(cases, config.only);
+  events.onStart?.(selected.length);
+  const results: CaseResult[] = [discovery.result];
+  for (const c of selected) {
+    const result = mayWrite(c, config)
+      ? await runCase(c, session, fixtures, config)
+      : ({
+          id: c.id,
+          title: c.title,
+          family: c.family,
+          operationId: c.operationId,
+          rules: c.rules,
+          outcome: 'skipped',
+          reason: 'this case writes and the run is read-only (--read-only or writes in --config)',
+          failures: [],
+          exchanges: [],
+          unrestored: [],
+          durationMs: 0,
+        } satisfies CaseResult);
+    results.push(result);
+    events.onCaseEnd?.(result, results.length, selected.length, countOutcomes(results));
+  }
+  const all = results.flatMap((r) => r.exchanges);
+  const first = all.find((x) => x.response)?.response?.headers;
+  return {
+    suite: { name: PACKAGE.name, version: PACKAGE.version },
+    systemUnderTest: {
+      baseUrls: config.baseUrls,
+      ...(first?.server ? { server: first.server } : {}),
+      ...(first?.['x-version'] ? { version: first['x-version'] } : {}),
+    },
+    startedAt: startedAt.toISOString(),
+    durationMs: Math.round(performance.now() - started),
+    cases: results,
+    coverage: coverageOf(all),
+    notes: fixtures.notes,
+  };
+}

@@ -1,0 +1,170 @@
+// One index over both specs: operations with their documented responses, rules and error codes.
+// Everything the suite knows about the API comes from here, so a spec change moves the suite with it.
+import {
+  type JsonSchema,
+  loadSpec,
+  type OpenApiDocument,
+  type RuleDefinition,
+  resolveRef,
+  type SpecName,
+} from '../../lib/spec.ts';
+
+export type Family = SpecName;
+/** The host an operation lives on (x-host of the jobs spec; NextGen has one host). */
+export type Host = 'main' | 'servicedesk' | 'serviceapp' | 'nextgen';
+
+export type DocumentedResponse = {
+  status: string;
+  /** Media type -> schema (as written in the spec, refs unresolved). */
+  content: Map<string, JsonSchema>;
+  headers: string[];
+};
+
+export type Operation = {
+  family: Family;
+  operationId: string;
+  method: string;
+  path: string;
+  host: Host;
+  permission?: string;
+  rules: string[];
+  requestContentTypes: string[];
+  requestSchema?: JsonSchema;
+  responses: Map<string, DocumentedResponse>;
+};
+
+export type Rule = RuleDefinition & { family: Family };
+export type ErrorCodeDefinition = { code: string; status: number; meaning: string; source: string };
+
+const METHODS = ['get', 'put', 'post', 'patch', 'delete'];
+
+function derefResponse(family: Family, response: Record<string, unknown>): Record<string, unknown> {
+  const ref = response.$ref;
+  return typeof ref === 'string' ? (resolveRef(family, ref) as Record<string, unknown>) : response;
+}
+
+function operationsOf(family: Family, doc: OpenApiDocument): Operation[] {
+  const out: Operation[] = [];
+  for (const [path, item] of Object.entries(doc.paths)) {
+    for (const method of METHODS) {
+      const op = item[method] as Record<string, unknown> | undefined;
+      if (!op) continue;
+      const responses = new Map<string, DocumentedResponse>();
+      for (const [status, raw] of Object.entries(op.responses as Record<string, Record<string, unknown>>)) {
+        const r = derefResponse(family, raw);
+        const content = new Map<string, JsonSchema>();
+        for (const [type, media] of Object.entries(
+          (r.content ?? {}) as Record<string, { schema: JsonSchema }>,
+        )) {
+          content.set(type, media.schema);
+        }
+        responses.set(status, { status, content, headers: Object.keys((r.headers ?? {}) as object) });
+      }
+      const body = op.requestBody as { content: Record<string, { schema: JsonSchema }> } | undefined;
+      const requestTypes = Object.keys(body?.content ?? {});
+      const firstType = requestTypes[0];
+      const operation: Operation = {
+        family,
+        operationId: op.operationId as string,
+        method: method.toUpperCase(),
+        path,
+        host: family === 'nextgen' ? 'nextgen' : (op['x-host'] as Host),
+        rules: (op['x-rules'] as string[] | undefined) ?? [],
+        requestContentTypes: requestTypes,
+        responses,
+      };
+      if (typeof op['x-permission'] === 'string') operation.permission = op['x-permission'];
+      if (firstType && body) operation.requestSchema = body.content[firstType]?.schema ?? {};
+      out.push(operation);
+    }
+  }
+  return out;
+}
+
+export type ApiCatalog = {
+  operations: Map<string, Operation>;
+  rules: Map<string, Rule>;
+  errorCodes: Map<string, ErrorCodeDefinition>;
+};
+
+let catalog: ApiCatalog | undefined;
+
+/** The catalogue of both specs, built once per process. */
+export function apiCatalog(): ApiCatalog {
+  if (catalog) return catalog;
+  const operations = new Map<string, Operation>();
+  const rules = new Map<string, Rule>();
+  const errorCodes = new Map<string, ErrorCodeDefinition>();
+  for (const family of ['jobs', 'nextgen'] as const) {
+    const doc = loadSpec(family);
+    for (const op of operationsOf(family, doc)) operations.set(op.operationId, op);
+    for (const rule of doc['x-rules']) rules.set(rule.id, { ...rule, family });
+    for (const [code, def] of Object.entries(doc['x-error-codes'] ?? {}))
+      errorCodes.set(code, { code, ...def });
+  }
+  catalog = { operations, rules, errorCodes };
+  return catalog;
+}
+
+export function operation(operationId: string): Operation {
+  const op = apiCatalog().operations.get(operationId);
+  if (!op) throw new Error(`no operation ${operationId} in the specs`);
+  return op;
+}
+
+/** A component schema of a spec, refs unresolved. */
+export function componentSchema(family: Family, name: string): JsonSchema {
+  return resolveRef(family, `#/components/schemas/${name}`) as JsonSchema;
+}
+
+/**
+ * Conformance checks that are not documented rules of the API but of OpenAPI and HTTP themselves.
+ * They carry these ids so that every failure names a rule.
+ */
+export const GENERIC_RULES: Record<string, { source: string; summary: string }> = {
+  'OAS-STATUS': { source: 'OpenAPI 3.1', summary: 'The response status is one the operation documents.' },
+  'OAS-CONTENT-TYPE': {
+    source: 'OpenAPI 3.1',
+    summary: 'The response content type is one the operation documents for that status.',
+  },
+  'OAS-SCHEMA': {
+    source: 'OpenAPI 3.1',
+    summary: 'The response body validates against the documented schema.',
+  },
+  'OAS-HEADERS': {
+    source: 'OpenAPI 3.1',
+    summary: 'The response carries the headers documented for its status.',
+  },
+  'HTTP-NO-5XX': { source: 'RFC 9110', summary: 'No request a client can send makes the server fail (5xx).' },
+  'HTTP-CONTENT-NEGOTIATION': {
+    source: 'vendor-apis (Formats); ASSUMPTIONS.md A19',
+    summary: 'An Accept header the API does not serve answers 406; a body type it does not read answers 415.',
+  },
+  'HTTP-WRITE-PERSISTS': {
+    source: 'RFC 9110 sections 9.3.4 and 5.1.4',
+    summary: 'After a successful PUT or PATCH, reading the resource shows the change.',
+  },
+  'HTTP-PREFER-MINIMAL': {
+    source: 'RFC 7240; vendor-apis (Status codes)',
+    summary: 'With Prefer: return=minimal a write answers only {"id"}.',
+  },
+  'HTTP-EXPECTATION': {
+    source: 'RFC 9110 section 10.1.1; ASSUMPTIONS.md A12',
+    summary: 'An Expect header the server cannot meet answers 417.',
+  },
+  'NEXTGEN-ERROR-STATUS': {
+    source: 'ASSUMPTIONS.md N1 (x-error-codes)',
+    summary: 'A NextGen error code travels with the HTTP status x-error-codes gives it.',
+  },
+};
+
+export type RuleInfo = { id: string; source: string; summary: string; section?: string };
+
+/** Source and summary of a rule id, documented or generic. */
+export function ruleInfo(id: string): RuleInfo {
+  const rule = apiCatalog().rules.get(id);
+  if (rule) return { id, source: rule.source, summary: rule.summary, section: rule.section };
+  const generic = GENERIC_RULES[id];
+  if (generic) return { id, ...generic };
+  return { id, source: 'unknown', summary: '' };
+}
