@@ -180,7 +180,7 @@ function merge(current: Mutable, body: Body, ctx: WriteContext): Mutable {
   const specifics = SPECIFIC_FIELDS.filter((f) => isId(body[f]));
   const [only] = specifics;
   if (specifics.length === 1 && only) {
-    // Rule 4; the other specific ids are cleared (ASSUMPTIONS.md N11).
+    // Rule WOT-TOT-AUTOMAP (rule 4 of document 004); the other specific ids are cleared (ASSUMPTIONS.md N11).
     next.technicalObjectTypeId = body[only];
     for (const f of SPECIFIC_FIELDS) if (f !== only) next[f] = null;
   } else if (specifics.length === 0 && isId(body.technicalObjectTypeId)) {
