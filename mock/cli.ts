@@ -3,7 +3,11 @@ import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { DEFAULT_OPTIONS, type MockOptions } from './options.ts';
 import { startMock } from './server.ts';
+import { startAutosave } from './state/autosave.ts';
 import { loadStateFile, saveStateFile } from './state/state-file.ts';
+
+/** How long a shutdown waits for requests in flight before it cuts their connections. */
+const SHUTDOWN_GRACE_MS = 10_000;
 
 const HELP = `wo-mock: the stateful mock of the jobs and NextGen work-order APIs
 
@@ -18,7 +22,8 @@ Options:
   --admin-token <token>     token of the admin API (default: a random one, printed)
   --no-admin                no admin API at all
   --cors <origin>           allow this browser origin (repeatable; '*' for any, without credentials)
-  --state-file <path>       load state from this file on start and save it there on shutdown
+  --state-file <path>       load state from this file on start; save it there about 1 s after
+                            each change and on shutdown
   --on-bad-state <choice>   refuse (default) or seed: what to do when the state file is corrupt
   --validate-responses <m>  off (default), log or throw: check every answer against the spec
   --max-sessions <n>        sessions kept at once (default ${DEFAULT_OPTIONS.maxSessions})
@@ -33,7 +38,8 @@ function fail(message: string): never {
 function int(name: string, value: string | undefined, min: number, max: number): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) fail(`--${name} must be a whole number from ${min} to ${max}, not '${value}'`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    fail(`--${name} must be a whole number from ${min} to ${max}, not '${value}'`);
   return n;
 }
 
@@ -71,13 +77,17 @@ export function optionsFromArgs(argv: string[]): { options: MockOptions; onBadSt
   }
   const str = (k: string) => v[k] as string | undefined;
   const putMode = str('put-mode') ?? 'replace';
-  if (putMode !== 'replace' && putMode !== 'merge') fail(`--put-mode must be replace or merge, not '${putMode}'`);
+  if (putMode !== 'replace' && putMode !== 'merge')
+    fail(`--put-mode must be replace or merge, not '${putMode}'`);
   const validate = str('validate-responses') ?? 'off';
-  if (!['off', 'log', 'throw'].includes(validate)) fail(`--validate-responses must be off, log or throw, not '${validate}'`);
+  if (!['off', 'log', 'throw'].includes(validate))
+    fail(`--validate-responses must be off, log or throw, not '${validate}'`);
   const onBadState = str('on-bad-state') ?? 'refuse';
-  if (onBadState !== 'refuse' && onBadState !== 'seed') fail(`--on-bad-state must be refuse or seed, not '${onBadState}'`);
+  if (onBadState !== 'refuse' && onBadState !== 'seed')
+    fail(`--on-bad-state must be refuse or seed, not '${onBadState}'`);
   const release = str('fsm-release');
-  if (release !== undefined && !/^\d{1,3}(\.\d{1,2})?$/.test(release)) fail(`--fsm-release must look like 23.0, not '${release}'`);
+  if (release !== undefined && !/^\d{1,3}(\.\d{1,2})?$/.test(release))
+    fail(`--fsm-release must look like 23.0, not '${release}'`);
   const options: MockOptions = {
     ...DEFAULT_OPTIONS,
     host: str('host') ?? DEFAULT_OPTIONS.host,
@@ -103,7 +113,10 @@ async function main(): Promise<void> {
     const loaded = loadStateFile(options.stateFile);
     if (loaded.ok) sessionsData = loaded.state.sessions;
     else if (!loaded.missing) {
-      if (onBadState === 'refuse') fail(`cannot load the state file: ${loaded.error}. Fix or move the file, or start with --on-bad-state seed to begin from the seed (the file is then overwritten on shutdown).`);
+      if (onBadState === 'refuse')
+        fail(
+          `cannot load the state file: ${loaded.error}. Fix or move the file, or start with --on-bad-state seed to begin from the seed (the file is then overwritten on shutdown).`,
+        );
       console.error(`wo-mock: ${loaded.error}; starting from the seed as --on-bad-state seed asks`);
     }
   }
@@ -111,16 +124,33 @@ async function main(): Promise<void> {
   const mock = await startMock({ ...options, ...(sessionsData ? { sessionsData } : {}) });
   const ms = Math.round(performance.now() - started);
   console.log(`wo-mock listening on ${mock.url}`);
-  console.log(`  seed ${options.seed}, ${options.jobs} work orders, ready in ${ms} ms${sessionsData ? `, state loaded from ${options.stateFile}` : ''}`);
-  console.log('  jobs API (Basic username:password@domain): admin:demo@demo (writes), viewer:demo@demo (read-only)');
+  console.log(
+    `  seed ${options.seed}, ${options.jobs} work orders, ready in ${ms} ms${sessionsData ? `, state loaded from ${options.stateFile}` : ''}`,
+  );
+  console.log(
+    '  jobs API (Basic username:password@domain): admin:demo@demo (writes), viewer:demo@demo (read-only)',
+  );
   console.log('  ServiceDesk contacts (JobsView): contact1:demo@demo, contact2:demo@demo');
-  console.log('  NextGen: POST /configurations/identity/r1/tokens {"username":"admin@demo","password":"demo"}');
-  if (options.adminToken) console.log(`  admin API: ${mock.url}/__admin (header X-Admin-Token: ${options.adminToken})`);
+  console.log(
+    '  NextGen: POST /configurations/identity/r1/tokens {"username":"admin@demo","password":"demo"}',
+  );
+  console.log(`  API docs: ${mock.url}/docs (jobs, nextgen), inspector: ${mock.url}/docs/inspector`);
+  if (options.adminToken)
+    console.log(`  admin API: ${mock.url}/__admin (header X-Admin-Token: ${options.adminToken})`);
+  // Saved soon after every change too, so that a hard kill loses at most about a second of state.
+  const autosave = options.stateFile
+    ? startAutosave(options.stateFile, mock.services.sessions, {
+        onError: (e) => console.error(`wo-mock: cannot save the state: ${(e as Error).message}`),
+      })
+    : undefined;
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`wo-mock: ${signal}, finishing requests in flight`);
+    autosave?.stop();
+    // A client that never finishes its request must not hold the shutdown up for long.
+    setTimeout(() => mock.server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
     await mock.close();
     if (options.stateFile) {
       saveStateFile(options.stateFile, mock.services.sessions.seed, mock.services.sessions.exportAll());

@@ -26,6 +26,10 @@ export type MockOptions = {
   requestLogSize: number;
   /** Largest accepted request body, bytes. */
   maxBodyBytes: number;
+  /** A client must have sent its headers within this time (Node's headersTimeout). */
+  headersTimeoutMs: number;
+  /** A client must have sent its whole request within this time (Node's requestTimeout). */
+  requestTimeoutMs: number;
 };
 
 export const DEFAULT_OPTIONS: MockOptions = {
@@ -44,4 +48,6 @@ export const DEFAULT_OPTIONS: MockOptions = {
   sessionIdleMs: 60 * 60 * 1000,
   requestLogSize: 200,
   maxBodyBytes: 1024 * 1024,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
 };

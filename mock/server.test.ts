@@ -8,19 +8,30 @@ let admin: Record<string, string>;
 let jobId: string;
 
 beforeAll(async () => {
-  mock = await startMock({ seed: 5, jobs: 40, corsOrigins: ['http://localhost:5173'], maxBodyBytes: 64 * 1024 });
+  mock = await startMock({
+    seed: 5,
+    jobs: 40,
+    corsOrigins: ['http://localhost:5173'],
+    maxBodyBytes: 64 * 1024,
+  });
   call = client(mock, { Authorization: ADMIN });
   admin = { 'X-Admin-Token': mock.services.options.adminToken ?? '' };
-  jobId = (await call('GET', '/api/JobsView?$top=1', { headers: { Authorization: CONTACT1 } })).json.value[0].id;
+  jobId = (await call('GET', '/api/JobsView?$top=1', { headers: { Authorization: CONTACT1 } })).json.value[0]
+    .id;
 });
 afterAll(() => mock.close());
 
 const rename = async (session: string, name: string) => {
   const job = (await call('GET', `/api/Jobs(${jobId})`, { headers: { 'X-Mock-Session': session } })).json;
   const { project: _p, job_type: _t, job_priority: _pr, suggested_user: _u, skill: _s, ...body } = job;
-  return call('PUT', `/api/Jobs(${jobId})`, { headers: { 'X-Mock-Session': session }, body: { ...body, name } });
+  return call('PUT', `/api/Jobs(${jobId})`, {
+    headers: { 'X-Mock-Session': session },
+    body: { ...body, name },
+  });
 };
-const nameIn = async (session?: string) => (await call('GET', `/api/Jobs(${jobId})`, { headers: session ? { 'X-Mock-Session': session } : {} })).json.name;
+const nameIn = async (session?: string) =>
+  (await call('GET', `/api/Jobs(${jobId})`, { headers: session ? { 'X-Mock-Session': session } : {} })).json
+    .name;
 
 describe('sessions', () => {
   it('keeps the writes of two sessions apart, also when they run in parallel', async () => {
@@ -58,7 +69,10 @@ describe('admin API', () => {
     await rename('source', 'exported name');
     const exported = await call('GET', '/__admin/state?session=source', { headers: admin });
     expect(exported.status).toBe(200);
-    const imported = await call('PUT', '/__admin/state?session=target', { headers: admin, body: exported.json });
+    const imported = await call('PUT', '/__admin/state?session=target', {
+      headers: admin,
+      body: exported.json,
+    });
     expect(imported.status).toBe(200);
     expect(await nameIn('target')).toBe('exported name');
   });
@@ -74,7 +88,9 @@ describe('admin API', () => {
   });
 
   it('lists the recent requests of a session with their status', async () => {
-    await call('GET', '/api/Jobs(3f6c2a4e-0000-4000-8000-000000000000)', { headers: { 'X-Mock-Session': 'logged' } });
+    await call('GET', '/api/Jobs(3f6c2a4e-0000-4000-8000-000000000000)', {
+      headers: { 'X-Mock-Session': 'logged' },
+    });
     const log = await call('GET', '/__admin/requests?session=logged&limit=5', { headers: admin });
     expect(log.json.requests[0]).toMatchObject({ method: 'GET', status: 404, session: 'logged' });
   });
@@ -107,7 +123,9 @@ describe('scenario control', () => {
   });
 
   it('lets an invalid request win over a forced code', async () => {
-    const res = await call('GET', `/api/Jobs(${jobId})`, { headers: { Prefer: 'code=200', Authorization: '' } });
+    const res = await call('GET', `/api/Jobs(${jobId})`, {
+      headers: { Prefer: 'code=200', Authorization: '' },
+    });
     expect(res.status).toBe(401);
   });
 
@@ -132,7 +150,9 @@ describe('HTTP edges', () => {
   });
 
   it('answers CORS preflights for a configured origin only, never a wildcard with credentials', async () => {
-    const ok = await call('OPTIONS', '/api/JobsView', { headers: { Origin: 'http://localhost:5173', 'Access-Control-Request-Method': 'GET' } });
+    const ok = await call('OPTIONS', '/api/JobsView', {
+      headers: { Origin: 'http://localhost:5173', 'Access-Control-Request-Method': 'GET' },
+    });
     expect(ok.status).toBe(204);
     expect(ok.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
     expect(ok.headers.get('access-control-allow-credentials')).toBe('true');

@@ -8,12 +8,14 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { DataSet } from '../generators/fixtures/data-set.ts';
 import { generateDataSet } from '../generators/fixtures/generate.ts';
 import { createAdminRouter } from './admin/admin-routes.ts';
+import { createDocsRouter } from './docs/docs-routes.ts';
 import { ApiError, isApiError } from './http/api-error.ts';
 import type { RequestContext } from './http/context.ts';
 import { readPreferences } from './http/prefer.ts';
 import { ResponseContractError } from './http/respond.ts';
 import { sendJobsError } from './jobs-api/errors.ts';
 import { createJobsRouter } from './jobs-api/router.ts';
+import { errorBody as nextGenErrorBody } from './nextgen/errors.ts';
 import { createNextGenRouter, isNextGenPath, sendNextGenError } from './nextgen/router.ts';
 import { DEFAULT_OPTIONS, type MockOptions } from './options.ts';
 import { RequestLog } from './state/request-log.ts';
@@ -43,6 +45,15 @@ function toApiError(err: unknown): ApiError {
   ) {
     return new ApiError(400, `The request body could not be read (${e.type}).`, {
       violations: [{ field: '', message: String(e.type) }],
+    });
+  }
+  // Other client errors of Express and its body reader (a path parameter that is not valid
+  // percent-encoding, a body whose Content-Encoding does not decode) carry a 4xx status: the
+  // client's fault, answered in the API's error format, never as a 500.
+  if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
+    const message = err instanceof Error ? err.message : String(e.type ?? 'bad request');
+    return new ApiError(e.status, `The request could not be read: ${message}.`, {
+      violations: [{ field: '', message }],
     });
   }
   if (err instanceof ResponseContractError)
@@ -111,6 +122,9 @@ export function createApp(services: MockServices): express.Express {
           problems: ctx.problems,
           ...(body !== undefined ? { requestBody: body } : {}),
         });
+        // Sessions that expired, and names that were refused, must not keep log entries forever.
+        if (log.sessionCount > options.maxSessions + 1)
+          log.retain(new Set(sessions.list().map((s) => s.name)));
       });
     }
     if (!Sessions.isValidName(session)) {
@@ -134,6 +148,7 @@ export function createApp(services: MockServices): express.Express {
   });
 
   if (options.adminToken !== undefined) app.use('/__admin', createAdminRouter(services));
+  app.use('/docs', createDocsRouter());
   app.use(express.raw({ type: () => true, limit: options.maxBodyBytes }));
   const nextgen = createNextGenRouter();
   app.use('/api', nextgen);
@@ -180,9 +195,23 @@ export async function startMock(
   for (const [name, saved] of Object.entries(sessionsData ?? {})) services.sessions.replace(name, saved);
   const app = createApp(services);
   // Limits against slow or oversized clients: headers must arrive within 10 s and fit 16 KiB, a
-  // whole request within 30 s; one slow client never blocks others (Node serves them concurrently).
-  const server = createServer({ maxHeaderSize: 16 * 1024, headersTimeout: 10_000, requestTimeout: 30_000 }, app);
+  // whole request within 30 s (both options, for tests); one slow client never blocks others.
+  const server = createServer(
+    {
+      maxHeaderSize: 16 * 1024,
+      headersTimeout: options.headersTimeoutMs,
+      requestTimeout: options.requestTimeoutMs,
+      // How often Node looks for requests past those limits (its default, 30 s, would let them run over).
+      connectionsCheckingInterval: Math.min(1_000, options.headersTimeoutMs / 2),
+    },
+    app,
+  );
   server.keepAliveTimeout = 5_000;
+  // Node's headersTimeout does not cover a connection that never sends a byte: such idle sockets
+  // would pile up. Each connection gets headersTimeout to start its first request; Node's own
+  // timeout handler then closes it. Once a request has arrived, Node's timeouts take over.
+  server.on('connection', (socket) => socket.setTimeout(options.headersTimeoutMs));
+  server.on('request', (req) => req.socket.setTimeout(0));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => {
@@ -191,13 +220,15 @@ export async function startMock(
     });
   });
   // Node answers an unmet `Expect` itself; answer in the jobs API's error format instead (ASSUMPTIONS.md A12).
+  // NextGen paths get NextGen's envelope (ASSUMPTIONS.md N1).
   server.on('checkExpectation', (req, res) => {
+    const message = `The expectation '${req.headers.expect}' cannot be met; only 100-continue is supported.`;
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const body = isNextGenPath(path)
+      ? nextGenErrorBody(new ApiError(417, message), path, new Date())
+      : { Message: message };
     res.writeHead(417, { 'Content-Type': 'application/json; charset=utf-8' });
-    res.end(
-      JSON.stringify({
-        Message: `The expectation '${req.headers.expect}' cannot be met; only 100-continue is supported.`,
-      }),
-    );
+    res.end(JSON.stringify(body));
   });
   const { port } = server.address() as AddressInfo;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
@@ -205,9 +236,15 @@ export async function startMock(
     url: `http://${host}:${port}`,
     server,
     services,
+    // Requests in flight finish; their keep-alive connections are closed as soon as they go idle,
+    // not after keepAliveTimeout.
     close: () =>
       new Promise<void>((resolve) => {
-        server.close(() => resolve());
+        const sweep = setInterval(() => server.closeIdleConnections(), 50);
+        server.close(() => {
+          clearInterval(sweep);
+          resolve();
+        });
         server.closeIdleConnections();
       }),
   };

@@ -13,20 +13,27 @@ const fail = (res: Response, { status, error }: AdminError) => res.status(status
 function sessionParam(req: Request): string | undefined {
   const s = req.query.session;
   if (s === undefined) return undefined;
-  if (typeof s !== 'string' || !Sessions.isValidName(s)) throw { status: 400, error: 'session must be 1 to 64 letters, digits, dots, dashes or underscores' };
+  if (typeof s !== 'string' || !Sessions.isValidName(s))
+    throw { status: 400, error: 'session must be 1 to 64 letters, digits, dots, dashes or underscores' };
   return s;
 }
 
 function intParam(value: unknown, name: string, min: number, max: number): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw { status: 400, error: `${name} must be a whole number from ${min} to ${max}` };
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw { status: 400, error: `${name} must be a whole number from ${min} to ${max}` };
   return n;
 }
 
 /** Counts of every table of a session, for the inspector page. */
 export function summarize(data: DataSet): Record<string, Record<string, number>> {
-  const count = (o: object) => Object.fromEntries(Object.entries(o).filter(([, v]) => Array.isArray(v)).map(([k, v]) => [k, (v as unknown[]).length]));
+  const count = (o: object) =>
+    Object.fromEntries(
+      Object.entries(o)
+        .filter(([, v]) => Array.isArray(v))
+        .map(([k, v]) => [k, (v as unknown[]).length]),
+    );
   return { jobs: count(data.jobs), nextgen: count(data.nextgen) };
 }
 
@@ -37,13 +44,21 @@ export function createAdminRouter(services: MockServices): express.Router {
   router.use((req: Request, res: Response, next: NextFunction) => {
     const given = req.headers['x-admin-token'];
     if (typeof given !== 'string' || !options.adminToken || !sameSecret(given, options.adminToken)) {
-      fail(res, { status: 401, error: 'The admin API needs the header X-Admin-Token (printed by wo-mock at start).' });
+      fail(res, {
+        status: 401,
+        error: 'The admin API needs the header X-Admin-Token (printed by wo-mock at start).',
+      });
       return;
     }
     next();
   });
   router.get('/health', (_req, res) => {
-    res.json({ status: 'ok', seed: sessions.seed, sessions: sessions.list().length, fsmRelease: options.fsmRelease });
+    res.json({
+      status: 'ok',
+      seed: sessions.seed,
+      sessions: sessions.list().length,
+      fsmRelease: options.fsmRelease,
+    });
   });
   router.get('/sessions', (_req, res) => {
     res.json({ sessions: sessions.list() });
@@ -71,8 +86,14 @@ export function createAdminRouter(services: MockServices): express.Router {
   router.put('/state', (req, res) => {
     const session = sessionParam(req) ?? DEFAULT_SESSION;
     const data = req.body as DataSet;
-    const problems = data && typeof data === 'object' && data.jobs && data.nextgen ? validateDataSet(data) : ['the body is not an exported state (needs seed, jobs, nextgen)'];
-    if (problems.length > 0) return res.status(400).json({ error: 'state refused; nothing was changed', problems: problems.slice(0, 50) });
+    const problems =
+      data && typeof data === 'object' && data.jobs && data.nextgen
+        ? validateDataSet(data)
+        : ['the body is not an exported state (needs seed, jobs, nextgen)'];
+    if (problems.length > 0)
+      return res
+        .status(400)
+        .json({ error: 'state refused; nothing was changed', problems: problems.slice(0, 50) });
     sessions.replace(session, data);
     res.json({ imported: session });
   });
@@ -87,11 +108,14 @@ export function createAdminRouter(services: MockServices): express.Router {
     log.retain(new Set(sessions.list().map((s) => s.name)));
     res.json({ requests: log.recent(sessionParam(req), limit) });
   });
-  router.use((req: Request, res: Response) => fail(res, { status: 404, error: `no admin route ${req.method} ${req.path}` }));
+  router.use((req: Request, res: Response) =>
+    fail(res, { status: 404, error: `no admin route ${req.method} ${req.path}` }),
+  );
   router.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
     const e = err as Partial<AdminError> & { type?: string };
     if (typeof e?.status === 'number' && typeof e.error === 'string') return fail(res, e as AdminError);
-    if (e?.type === 'entity.parse.failed') return fail(res, { status: 400, error: 'the body is not valid JSON' });
+    if (e?.type === 'entity.parse.failed')
+      return fail(res, { status: 400, error: 'the body is not valid JSON' });
     if (e?.type === 'entity.too.large') return fail(res, { status: 413, error: 'the body is too large' });
     fail(res, { status: 500, error: 'admin operation failed' });
   });

@@ -21,7 +21,11 @@ export class ApiError extends Error {
   /** NextGen error code of the whole error (the first violation's, unless given). */
   readonly code: string | undefined;
 
-  constructor(status: number, message: string, options: { violations?: Violation[]; headers?: Record<string, string>; code?: string } = {}) {
+  constructor(
+    status: number,
+    message: string,
+    options: { violations?: Violation[]; headers?: Record<string, string>; code?: string } = {},
+  ) {
     super(message);
     this.status = status;
     this.violations = options.violations ?? [];

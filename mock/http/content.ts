@@ -73,6 +73,27 @@ export function resolverOf(spec: SpecName): SchemaResolver {
   return r;
 }
 
+/** Deepest nesting of objects and arrays a JSON body may have; documented bodies need fewer than 10. */
+export const MAX_JSON_DEPTH = 32;
+
+/** How deep the JSON text nests, counted on the text (brackets outside strings), stopping past the limit. */
+function jsonDepth(text: string): number {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      // A backslash escapes the next character.
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      if (++depth > MAX_JSON_DEPTH) return depth;
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return depth;
+}
+
 /**
  * The parsed request body. `schemaRef` tells the XML reader which types to give the elements.
  * Malformed JSON or XML is a 400 that says where it broke.
@@ -90,6 +111,11 @@ export function readBody(req: Request, format: 'json' | 'xml', spec: SpecName, s
         violations: [{ field: '', message: parsed.error }],
       });
     return parsed.value;
+  }
+  const depth = jsonDepth(raw);
+  if (depth > MAX_JSON_DEPTH) {
+    const message = `The JSON body is nested more than ${MAX_JSON_DEPTH} levels deep; at most ${MAX_JSON_DEPTH} are allowed.`;
+    throw new ApiError(400, message, { violations: [{ field: '', message }] });
   }
   try {
     return JSON.parse(raw);

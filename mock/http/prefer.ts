@@ -34,7 +34,8 @@ function apply(prefs: Preferences, key: string, value: string): string | undefin
     }
     case 'delay': {
       const ms = Number(value);
-      if (!Number.isFinite(ms) || ms < 0 || ms > MAX_DELAY_MS) return `delay=${value} must be 0..${MAX_DELAY_MS} ms`;
+      if (!Number.isFinite(ms) || ms < 0 || ms > MAX_DELAY_MS)
+        return `delay=${value} must be 0..${MAX_DELAY_MS} ms`;
       prefs.delayMs = ms;
       return undefined;
     }
@@ -47,14 +48,23 @@ function apply(prefs: Preferences, key: string, value: string): string | undefin
 }
 
 /** Reads preferences; problems (e.g. code=abc) are returned so the caller can answer 400. */
-export function readPreferences(header: string | undefined, query: Record<string, unknown>): { prefs: Preferences; problems: string[] } {
+export function readPreferences(
+  header: string | undefined,
+  query: Record<string, unknown>,
+): { prefs: Preferences; problems: string[] } {
   const prefs: Preferences = { returnMinimal: false };
   const problems: string[] = [];
   const pairs: [string, string][] = [];
   if (header && header.trim() !== '') {
     for (const part of header.split(/[,;]/)) {
       const [k = '', ...rest] = part.split('=');
-      pairs.push([k.trim().toLowerCase(), rest.join('=').trim().replace(/^"(.*)"$/, '$1')]);
+      pairs.push([
+        k.trim().toLowerCase(),
+        rest
+          .join('=')
+          .trim()
+          .replace(/^"(.*)"$/, '$1'),
+      ]);
     }
   } else {
     for (const key of ['code', 'example', 'dynamic', 'seed', 'delay']) {

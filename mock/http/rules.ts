@@ -5,7 +5,8 @@ import type { Violation } from './api-error.ts';
 const byId = new Map<string, RuleDefinition>();
 function rules(): Map<string, RuleDefinition> {
   if (byId.size === 0) {
-    for (const spec of ['jobs', 'nextgen'] as SpecName[]) for (const r of loadSpec(spec)['x-rules']) byId.set(r.id, r);
+    for (const spec of ['jobs', 'nextgen'] as SpecName[])
+      for (const r of loadSpec(spec)['x-rules']) byId.set(r.id, r);
   }
   return byId;
 }

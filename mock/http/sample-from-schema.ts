@@ -1,7 +1,7 @@
 // A body that satisfies a schema, made up from a seeded faker: what `Prefer: dynamic=true` answers
 // for a response the mock has no state for. Optional properties are left out past a small depth so
 // that recursive schemas (a job's parent job) end.
-import { Faker, base, en } from '@faker-js/faker';
+import { base, en, Faker } from '@faker-js/faker';
 
 type Schema = Record<string, unknown>;
 export type Resolve = (ref: string) => unknown;
@@ -10,10 +10,19 @@ const MAX_DEPTH = 4;
 
 function merged(schema: Schema, resolve: Resolve): Schema {
   let s = schema;
-  while (typeof s.$ref === 'string') s = { ...(resolve(s.$ref) as Schema), ...Object.fromEntries(Object.entries(s).filter(([k]) => k !== '$ref')) };
+  while (typeof s.$ref === 'string')
+    s = {
+      ...(resolve(s.$ref) as Schema),
+      ...Object.fromEntries(Object.entries(s).filter(([k]) => k !== '$ref')),
+    };
   const parts = s.allOf as Schema[] | undefined;
   if (!parts) return s;
-  const out: Schema = { ...s, allOf: undefined, properties: { ...((s.properties as Schema) ?? {}) }, required: [...((s.required as string[]) ?? [])] };
+  const out: Schema = {
+    ...s,
+    allOf: undefined,
+    properties: { ...((s.properties as Schema) ?? {}) },
+    required: [...((s.required as string[]) ?? [])],
+  };
   for (const p of parts) {
     const m = merged(p, resolve);
     if (m.anyOf && !m.properties) continue; // "one of these fields" groups: satisfied by filling every property.
@@ -45,7 +54,9 @@ function stringFor(faker: Faker, s: Schema): string {
 function numberFor(faker: Faker, s: Schema, integer: boolean): number {
   const min = typeof s.minimum === 'number' ? s.minimum : 0;
   const max = typeof s.maximum === 'number' ? s.maximum : s.format === 'int32' || integer ? 1000 : 10_000;
-  return integer ? faker.number.int({ min, max: Math.min(max, Number.MAX_SAFE_INTEGER) }) : faker.number.float({ min, max, fractionDigits: 2 });
+  return integer
+    ? faker.number.int({ min, max: Math.min(max, Number.MAX_SAFE_INTEGER) })
+    : faker.number.float({ min, max, fractionDigits: 2 });
 }
 
 function sample(faker: Faker, schema: Schema, resolve: Resolve, depth: number): unknown {
@@ -71,7 +82,9 @@ function sample(faker: Faker, schema: Schema, resolve: Resolve, depth: number): 
     case 'array': {
       const max = typeof s.maxItems === 'number' ? Math.min(s.maxItems, 3) : 3;
       const min = typeof s.minItems === 'number' ? s.minItems : 1;
-      return Array.from({ length: faker.number.int({ min: Math.min(min, max), max }) }, () => sample(faker, (s.items as Schema) ?? {}, resolve, depth + 1));
+      return Array.from({ length: faker.number.int({ min: Math.min(min, max), max }) }, () =>
+        sample(faker, (s.items as Schema) ?? {}, resolve, depth + 1),
+      );
     }
     case 'integer':
       return numberFor(faker, s, true);

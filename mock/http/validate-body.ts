@@ -8,17 +8,29 @@ function describe(e: ErrorObject): { field: string; message: string } {
   const p = e.params as Record<string, unknown>;
   switch (e.keyword) {
     case 'required':
-      return { field: `${e.instancePath}/${String(p.missingProperty)}`, message: `The field ${String(p.missingProperty)} is required.` };
+      return {
+        field: `${e.instancePath}/${String(p.missingProperty)}`,
+        message: `The field ${String(p.missingProperty)} is required.`,
+      };
     case 'maxLength':
-      return { field: e.instancePath, message: `The field must be a string with a maximum length of ${String(p.limit)}.` };
+      return {
+        field: e.instancePath,
+        message: `The field must be a string with a maximum length of ${String(p.limit)}.`,
+      };
     case 'additionalProperties':
-      return { field: `${e.instancePath}/${String(p.additionalProperty)}`, message: `The field ${String(p.additionalProperty)} is not known.` };
+      return {
+        field: `${e.instancePath}/${String(p.additionalProperty)}`,
+        message: `The field ${String(p.additionalProperty)} is not known.`,
+      };
     case 'format':
       return { field: e.instancePath, message: `The value is not a valid ${String(p.format)}.` };
     case 'type':
       return { field: e.instancePath, message: `The value must be of type ${String(p.type)}.` };
     case 'enum':
-      return { field: e.instancePath, message: `The value must be one of: ${(p.allowedValues as unknown[]).join(', ')}.` };
+      return {
+        field: e.instancePath,
+        message: `The value must be one of: ${(p.allowedValues as unknown[]).join(', ')}.`,
+      };
     default:
       return { field: e.instancePath, message: e.message ?? e.keyword };
   }
@@ -51,9 +63,16 @@ export function bodyViolations(spec: SpecName, pointer: string, body: unknown): 
   return out;
 }
 
-export function assertBody(spec: SpecName, pointer: string, body: unknown, message = 'The request is invalid.'): void {
+export function assertBody(
+  spec: SpecName,
+  pointer: string,
+  body: unknown,
+  message = 'The request is invalid.',
+): void {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-    throw new ApiError(400, `${message} The body must be a JSON object.`, { violations: [{ field: '', message: 'Expected an object.' }] });
+    throw new ApiError(400, `${message} The body must be a JSON object.`, {
+      violations: [{ field: '', message: 'Expected an object.' }],
+    });
   }
   const violations = bodyViolations(spec, pointer, body);
   if (violations.length > 0) throw new ApiError(400, message, { violations });

@@ -18,7 +18,11 @@ export function parseBasic(header: string | undefined): Credentials | undefined 
   const colon = decoded.indexOf(':');
   const at = decoded.lastIndexOf('@');
   if (colon <= 0 || at <= colon) return undefined;
-  return { login: decoded.slice(0, colon), password: decoded.slice(colon + 1, at), domain: decoded.slice(at + 1) };
+  return {
+    login: decoded.slice(0, colon),
+    password: decoded.slice(colon + 1, at),
+    domain: decoded.slice(at + 1),
+  };
 }
 
 // Hash both sides so that the comparison takes the same time whatever the lengths (no timing shortcut).
@@ -28,7 +32,9 @@ export const sameSecret = (a: string, b: string): boolean => timingSafeEqual(dig
 const denied = () =>
   new ApiError(401, 'Authorization has been denied for this request.', {
     headers: { 'WWW-Authenticate': 'Basic realm="jobs", charset="UTF-8"' },
-    violations: [violation('JOBS-AUTH', 'Missing or wrong credentials (username:password@domain).', 'Authorization')],
+    violations: [
+      violation('JOBS-AUTH', 'Missing or wrong credentials (username:password@domain).', 'Authorization'),
+    ],
   });
 
 function check(req: Request, state: MockState): Credentials {
@@ -40,7 +46,10 @@ function check(req: Request, state: MockState): Credentials {
 /** The user of a main API / Service App call; `write` also requires a user who may write (403). */
 export function authenticateUser(req: Request, state: MockState, write: boolean): User {
   const creds = check(req, state);
-  const users = state.derived('users-by-login', () => new Map([...state.jobs.users.values()].map((u) => [u.username.toLowerCase(), u])));
+  const users = state.derived(
+    'users-by-login',
+    () => new Map([...state.jobs.users.values()].map((u) => [u.username.toLowerCase(), u])),
+  );
   const user = users.get(creds.login.toLowerCase());
   // Compare a password even for an unknown login, so that timing does not tell which logins exist.
   const ok = sameSecret(creds.password, user?.password ?? '\u0000no user');
@@ -56,7 +65,10 @@ export function authenticateUser(req: Request, state: MockState, write: boolean)
 /** The ServiceDesk contact of a JobsView call. */
 export function authenticateContact(req: Request, state: MockState): Contact {
   const creds = check(req, state);
-  const contacts = state.derived('contacts-by-login', () => new Map([...state.jobs.contacts.values()].map((c) => [c.e_login.toLowerCase(), c])));
+  const contacts = state.derived(
+    'contacts-by-login',
+    () => new Map([...state.jobs.contacts.values()].map((c) => [c.e_login.toLowerCase(), c])),
+  );
   const contact = contacts.get(creds.login.toLowerCase());
   const ok = sameSecret(creds.password, contact?.e_password ?? '\u0000no contact');
   if (!contact || !ok) throw denied();

@@ -13,13 +13,19 @@ export function jobsErrorBody(path: string, error: ApiError): Record<string, unk
   const modelState: Record<string, string[]> = {};
   for (const v of error.violations) {
     if (v.field === undefined) continue;
-    const key = v.field.startsWith('/') || v.field === '' ? `${model}${v.field.replace(/\//g, '.')}` : v.field;
+    const key =
+      v.field.startsWith('/') || v.field === '' ? `${model}${v.field.replace(/\//g, '.')}` : v.field;
     (modelState[key] ??= []).push(v.message);
   }
   if (Object.keys(modelState).length > 0) body.ModelState = modelState;
   const ruled = error.violations.filter((v) => v.rule);
   if (ruled.length > 0) {
-    body.RuleViolations = ruled.map((v) => ({ rule: v.rule, source: v.source, ...(v.field !== undefined ? { field: v.field } : {}), message: v.message }));
+    body.RuleViolations = ruled.map((v) => ({
+      rule: v.rule,
+      source: v.source,
+      ...(v.field !== undefined ? { field: v.field } : {}),
+      message: v.message,
+    }));
   }
   return body;
 }
@@ -27,6 +33,11 @@ export function jobsErrorBody(path: string, error: ApiError): Record<string, unk
 export function sendJobsError(req: Request, res: Response, error: ApiError): void {
   for (const [k, v] of Object.entries(error.headers)) res.setHeader(k, v);
   // An error is still answered when the Accept header is what failed: then in JSON.
-  const format = negotiate(req.headers.accept, JOBS_MEDIA) ?? { kind: 'json' as const, mediaType: 'application/json' };
-  send(res, error.status, format, jobsErrorBody(req.path, error), 'jobs', { $ref: '#/components/schemas/Error' });
+  const format = negotiate(req.headers.accept, JOBS_MEDIA) ?? {
+    kind: 'json' as const,
+    mediaType: 'application/json',
+  };
+  send(res, error.status, format, jobsErrorBody(req.path, error), 'jobs', {
+    $ref: '#/components/schemas/Error',
+  });
 }

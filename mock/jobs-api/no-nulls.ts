@@ -5,13 +5,20 @@ import { NO_DATE, ZERO_GUID } from '../../generators/fixtures/data-set.ts';
 import { resolveRef } from '../../lib/spec.ts';
 import { normalizeDateTime } from '../../lib/xml/index.ts';
 
-type Schema = { type?: string | string[]; format?: string; properties?: Record<string, Schema>; allOf?: Schema[]; $ref?: string };
+type Schema = {
+  type?: string | string[];
+  format?: string;
+  properties?: Record<string, Schema>;
+  allOf?: Schema[];
+  $ref?: string;
+};
 
 export type ScalarKind = 'uuid' | 'date-time' | 'string' | 'integer' | 'number' | 'boolean';
 
 function kindOf(p: Schema): ScalarKind | undefined {
   const type = Array.isArray(p.type) ? p.type.find((t) => t !== 'null') : p.type;
-  if (type === 'string') return p.format === 'uuid' ? 'uuid' : p.format === 'date-time' ? 'date-time' : 'string';
+  if (type === 'string')
+    return p.format === 'uuid' ? 'uuid' : p.format === 'date-time' ? 'date-time' : 'string';
   if (type === 'integer' || type === 'number' || type === 'boolean') return type;
   return undefined;
 }
@@ -50,11 +57,16 @@ export const DEFAULT_OF: Record<ScalarKind, string | number | boolean> = {
 
 /** A record of the schema with every scalar field at its default. */
 export function defaultsOf(schemaName: string): Record<string, string | number | boolean> {
-  return Object.fromEntries(Object.entries(scalarFields(schemaName)).map(([k, kind]) => [k, DEFAULT_OF[kind]]));
+  return Object.fromEntries(
+    Object.entries(scalarFields(schemaName)).map(([k, kind]) => [k, DEFAULT_OF[kind]]),
+  );
 }
 
 /** The scalar fields of `input` the schema knows, normalised as the mock stores them (lower-case GUIDs, UTC dates). */
-export function scalarsOf(schemaName: string, input: Record<string, unknown>): Record<string, string | number | boolean> {
+export function scalarsOf(
+  schemaName: string,
+  input: Record<string, unknown>,
+): Record<string, string | number | boolean> {
   const out: Record<string, string | number | boolean> = {};
   for (const [name, kind] of Object.entries(scalarFields(schemaName))) {
     const v = input[name];
@@ -64,8 +76,7 @@ export function scalarsOf(schemaName: string, input: Record<string, unknown>): R
       // Stored as written by the mock (ms, Z); the "no date" default keeps its one spelling.
       const date = normalizeDateTime(v);
       out[name] = date === NO_DATE_MS ? NO_DATE : date;
-    }
-    else out[name] = v as string | number | boolean;
+    } else out[name] = v as string | number | boolean;
   }
   return out;
 }

@@ -21,7 +21,17 @@ export type WriteContext = {
 };
 
 // Set by the server, whatever the client sends (document 000: read-only or "filled automatically").
-const SERVER_MANAGED = ['id', 'modified_dateutc', 'company_id', 'company_code', 'date_update'];
+// `id2` (the unique internal key) and `date_create` (set once, ASSUMPTIONS.md A20) are kept too: a
+// body that set them broke the uniqueness of id2 and the date_create = dateutc_create invariant.
+const SERVER_MANAGED = [
+  'id',
+  'modified_dateutc',
+  'company_id',
+  'company_code',
+  'date_update',
+  'id2',
+  'date_create',
+];
 // Kept from the stored job when a replacing PUT leaves them out.
 const KEPT_ON_REPLACE = ['id2', 'date_create'] as const;
 
@@ -192,6 +202,12 @@ function resolveParent(state: MockState, plan: Plan, body: JobWrite, jobId: stri
  * PUT /api/Jobs({id}): every rule of document 000. All checks run before anything is written, so
  * a rejected request changes nothing. Returns the stored job.
  */
+/** `now`, or 1 ms past `previous` when `now` is not later than it. */
+function after(previous: string, now: string): string {
+  const p = Date.parse(previous);
+  return Number.isFinite(p) && Date.parse(now) <= p ? new Date(p + 1).toISOString() : now;
+}
+
 export function updateJob(state: MockState, id: string, body: JobWrite, ctx: WriteContext): Job {
   const stored = findJob(state, id);
   if (!stored)
@@ -379,9 +395,12 @@ export function updateJob(state: MockState, id: string, body: JobWrite, ctx: Wri
     }
   }
 
-  // Rules JOB-MODIFIED-DATEUTC and A20.
-  job.modified_dateutc = now;
-  job.date_update = now;
+  // Rules JOB-MODIFIED-DATEUTC and A20. The date is also the ETag (A9), so it must move on every
+  // write: two writes in one millisecond, or a delayed request whose clock reading is older than
+  // the stored date, would otherwise keep an ETag that a stale If-Match still matches.
+  const version = after(stored.modified_dateutc, now);
+  job.modified_dateutc = version;
+  job.date_update = version;
   job.updated_by_user_id = ctx.user.id;
   if (status?.code === 'Canceled' && stored.job_status_code !== 'Canceled') {
     job.dateutc_closed = now;

@@ -3,10 +3,17 @@
 import type { DataSet, JobsData, NextGenData } from '../../generators/fixtures/data-set.ts';
 
 type Row<T> = T extends (infer R)[] ? R : never;
-type ById<T> = { [K in keyof T as T[K] extends unknown[] ? K : never]: Map<Row<T[K]> extends { id: infer I } ? I : string, Row<T[K]>> };
+type ById<T> = {
+  [K in keyof T as T[K] extends unknown[] ? K : never]: Map<
+    Row<T[K]> extends { id: infer I } ? I : string,
+    Row<T[K]>
+  >;
+};
 
 export type JobsTables = Omit<ById<JobsData>, never>;
-export type NextGenTables = Omit<ById<NextGenData>, 'users'> & { users: Map<string, Row<NextGenData['users']>> };
+export type NextGenTables = Omit<ById<NextGenData>, 'users'> & {
+  users: Map<string, Row<NextGenData['users']>>;
+};
 
 const byId = <T extends { id: K }, K>(rows: T[]): Map<K, T> => new Map(rows.map((r) => [r.id, r]));
 

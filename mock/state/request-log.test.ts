@@ -1,7 +1,15 @@
 import { expect, it } from 'vitest';
 import { RequestLog } from './request-log.ts';
 
-const entry = (session: string, path: string) => ({ time: '2026-01-01T00:00:00.000Z', session, method: 'GET', path, status: 200, durationMs: 1, problems: [] });
+const entry = (session: string, path: string) => ({
+  time: '2026-01-01T00:00:00.000Z',
+  session,
+  method: 'GET',
+  path,
+  status: 200,
+  durationMs: 1,
+  problems: [],
+});
 
 it('keeps only the newest entries of a session', () => {
   const log = new RequestLog(2);

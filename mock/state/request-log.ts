@@ -30,7 +30,9 @@ export class RequestLog {
     list.push({
       ...entry,
       seq: ++this.#seq,
-      ...(body !== undefined ? { requestBody: body.length > MAX_BODY_CHARS ? `${body.slice(0, MAX_BODY_CHARS)}…` : body } : {}),
+      ...(body !== undefined
+        ? { requestBody: body.length > MAX_BODY_CHARS ? `${body.slice(0, MAX_BODY_CHARS)}…` : body }
+        : {}),
     });
     if (list.length > this.#size) list.splice(0, list.length - this.#size);
     this.#bySession.set(entry.session, list);
@@ -38,10 +40,15 @@ export class RequestLog {
 
   /** Newest first. */
   recent(session: string | undefined, limit: number): LoggedRequest[] {
-    const all = session === undefined ? [...this.#bySession.values()].flat() : (this.#bySession.get(session) ?? []);
+    const all =
+      session === undefined ? [...this.#bySession.values()].flat() : (this.#bySession.get(session) ?? []);
     return [...all].sort((a, b) => b.seq - a.seq).slice(0, limit);
   }
 
+  /** How many sessions have entries. */
+  get sessionCount(): number {
+    return this.#bySession.size;
+  }
   /** Forget the sessions that no longer exist. */
   retain(sessions: Set<string>): void {
     for (const name of this.#bySession.keys()) if (!sessions.has(name)) this.#bySession.delete(name);

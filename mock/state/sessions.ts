@@ -47,10 +47,11 @@ export class Sessions {
     for (const [name, e] of this.#entries) {
       if (name !== DEFAULT_SESSION && now - e.lastUsed > this.#options.idleMs) this.#entries.delete(name);
     }
-    // Still full: drop the least recently used named session.
-    while (this.#entries.size > this.#options.maxSessions) {
+    // Still full: drop the least recently used named session, making room for the one being added.
+    while (this.#entries.size >= this.#options.maxSessions) {
       let oldest: [string, Entry] | undefined;
-      for (const kv of this.#entries) if (kv[0] !== DEFAULT_SESSION && (!oldest || kv[1].lastUsed < oldest[1].lastUsed)) oldest = kv;
+      for (const kv of this.#entries)
+        if (kv[0] !== DEFAULT_SESSION && (!oldest || kv[1].lastUsed < oldest[1].lastUsed)) oldest = kv;
       if (!oldest) break;
       this.#entries.delete(oldest[0]);
     }
@@ -95,6 +96,11 @@ export class Sessions {
   }
 
   list(): { name: string; created: number; lastUsed: number; version: number }[] {
-    return [...this.#entries].map(([name, e]) => ({ name, created: e.created, lastUsed: e.lastUsed, version: e.state.version }));
+    return [...this.#entries].map(([name, e]) => ({
+      name,
+      created: e.created,
+      lastUsed: e.lastUsed,
+      version: e.state.version,
+    }));
   }
 }

@@ -1,7 +1,8 @@
 // Test helpers: a started mock and a small fetch wrapper with the demo credentials.
 import type { RunningMock } from '../server.ts';
 
-export const basic = (login: string, password = 'demo', domain = 'demo') => `Basic ${Buffer.from(`${login}:${password}@${domain}`).toString('base64')}`;
+export const basic = (login: string, password = 'demo', domain = 'demo') =>
+  `Basic ${Buffer.from(`${login}:${password}@${domain}`).toString('base64')}`;
 export const ADMIN = basic('admin');
 export const VIEWER = basic('viewer');
 export const CONTACT1 = basic('contact1');
@@ -10,7 +11,11 @@ export const CONTACT2 = basic('contact2');
 export type Reply = { status: number; headers: Headers; text: string; json: any };
 
 export function client(mock: RunningMock, defaults: Record<string, string> = {}) {
-  return async (method: string, path: string, options: { headers?: Record<string, string>; body?: unknown; raw?: string } = {}): Promise<Reply> => {
+  return async (
+    method: string,
+    path: string,
+    options: { headers?: Record<string, string>; body?: unknown; raw?: string } = {},
+  ): Promise<Reply> => {
     const headers: Record<string, string> = { ...defaults, ...options.headers };
     let body: string | undefined = options.raw;
     if (options.body !== undefined) {
