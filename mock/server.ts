@@ -151,8 +151,14 @@ export function createApp(services: MockServices): express.Express {
   app.use('/docs', createDocsRouter());
   app.use(express.raw({ type: () => true, limit: options.maxBodyBytes }));
   const nextgen = createNextGenRouter();
-  app.use('/api', nextgen);
-  app.use(nextgen);
+  // Only NextGen paths walk the NextGen routers: a jobs request would otherwise be matched against
+  // every NextGen route twice (under '/api' and '/') before it reaches its own.
+  const nextgenPrefixed = express.Router();
+  nextgenPrefixed.use('/api', nextgen);
+  nextgenPrefixed.use(nextgen);
+  app.use((req: Request, res: Response, next: NextFunction) =>
+    isNextGenPath(req.path) ? nextgenPrefixed(req, res, next) : next(),
+  );
   app.use(createJobsRouter());
 
   app.use((req: Request) => {

@@ -127,6 +127,14 @@ export function readBody(req: Request, format: 'json' | 'xml', spec: SpecName, s
   }
 }
 
+const reusable = new WeakMap<object, string>();
+
+/** Marks a body that is never changed again (a cached resource), so its JSON is written only once. */
+export function reusableBody<T extends object>(body: T): T {
+  reusable.set(body, JSON.stringify(body));
+  return body;
+}
+
 /** Writes a body in the negotiated format; XML is shaped by the schema at `schemaRef`. */
 export function send(
   res: Response,
@@ -141,5 +149,6 @@ export function send(
     res.type(`${format.mediaType}; charset=utf-8`).send(toXml(body, schema, resolverOf(spec)));
     return;
   }
-  res.type(`${format.mediaType}; charset=utf-8`).send(JSON.stringify(body));
+  const text = typeof body === 'object' && body !== null ? reusable.get(body) : undefined;
+  res.type(`${format.mediaType}; charset=utf-8`).send(text ?? JSON.stringify(body));
 }

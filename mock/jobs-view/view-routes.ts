@@ -12,8 +12,10 @@ import { authenticateContact } from '../jobs-api/auth.ts';
 import { parseKey } from '../jobs-api/keys.ts';
 import { applyQuery } from '../odata/apply-query.ts';
 import { parseQuery } from '../odata/parse-query.ts';
-import type { FieldTypes } from '../odata/types.ts';
-import { jobsView, viewFieldTypes } from './view-rows.ts';
+import { sortRecords } from '../odata/sort-records.ts';
+import type { FieldTypes, ParsedQuery } from '../odata/types.ts';
+import type { MockState } from '../state/mock-state.ts';
+import { jobsView, type ViewRow, viewFieldTypes } from './view-rows.ts';
 
 /** Server page size (vendor-apis.md); $top can only lower it (rule JOBSVIEW-PAGING). */
 export const PAGE_SIZE = 20;
@@ -32,13 +34,49 @@ function nextLink(req: Request, skip: number, top: number | undefined): string {
   return `${origin(req)}/api/JobsView?${params.toString().replace(/%24/g, '$')}`;
 }
 
+// Clients repeat the same queries: parsing compiles $filter, and filtering and sorting the
+// contact's rows costs more than writing the page. Both are kept until the data changes.
+const MAX_CACHED = 500;
+const parsedQueries = new Map<string, ReturnType<typeof parseQuery>>();
+
+function parseCached(query: Record<string, string | string[] | undefined>): ReturnType<typeof parseQuery> {
+  const key = JSON.stringify(query);
+  let parsed = parsedQueries.get(key);
+  if (!parsed) {
+    fields ??= viewFieldTypes();
+    parsed = parseQuery(query, fields);
+    if (parsedQueries.size >= MAX_CACHED) parsedQueries.clear();
+    parsedQueries.set(key, parsed);
+  }
+  return parsed;
+}
+
+/** The contact's rows that pass $filter, in $orderby order; cached per state version. */
+function matchingRows(
+  state: MockState,
+  companyId: string,
+  query: Request['query'],
+  parsed: ParsedQuery,
+): ViewRow[] {
+  const cache = state.derived('jobs-view-queries', () => new Map<string, ViewRow[]>());
+  const key = JSON.stringify([companyId, query.$filter, query.$orderby]);
+  let rows = cache.get(key);
+  if (!rows) {
+    const all = jobsView(state).byCompany.get(companyId) ?? [];
+    const matched = parsed.filter ? all.filter(parsed.filter) : all;
+    rows = parsed.orderBy.length > 0 ? sortRecords(matched, parsed.orderBy) : matched;
+    if (cache.size >= MAX_CACHED) cache.clear();
+    cache.set(key, rows);
+  }
+  return rows;
+}
+
 export function listJobsView(req: Request, res: Response): void {
   const ctx = contextOf(res);
   const contact = authenticateContact(req, ctx.state);
   const format = negotiate(req.headers.accept, JOBS_MEDIA);
   if (!format) throw notAcceptable();
-  fields ??= viewFieldTypes();
-  const parsed = parseQuery(req.query as Record<string, string | string[] | undefined>, fields);
+  const parsed = parseCached(req.query as Record<string, string | string[] | undefined>);
   if (!parsed.ok) {
     throw new ApiError(400, `The query specified in the URI is not valid. ${parsed.error.message}`, {
       violations: [violation('JOBSVIEW-ODATA-QUERY', parsed.error.message, parsed.error.parameter)],
@@ -46,8 +84,10 @@ export function listJobsView(req: Request, res: Response): void {
   }
   const forced = forcedResponse('jobs', 'JobsView_List', ctx.prefs, format.mediaType);
   if (forced) return respond(res, 'jobs', 'JobsView_List', forced.status, format, forced.body);
-  const rows = jobsView(ctx.state).byCompany.get(contact.company_id) ?? [];
-  const page = applyQuery(rows, parsed.value, PAGE_SIZE);
+  // Filtered and sorted already: applyQuery only pages and selects.
+  const { filter: _filtered, ...paging } = parsed.value;
+  const rows = matchingRows(ctx.state, contact.company_id, req.query, parsed.value);
+  const page = applyQuery(rows, { ...paging, orderBy: [] }, PAGE_SIZE);
   const partial = parsed.value.select !== undefined;
   if (format.kind === 'xml')
     return respond(res, 'jobs', 'JobsView_List', 200, format, page.items, { partial });

@@ -1,7 +1,7 @@
 // GET and PUT /api/Jobs({id}) (documents 001 and 000).
 import type { Request, Response } from 'express';
 import { ApiError } from '../http/api-error.ts';
-import { JOBS_MEDIA, negotiate, readBody, requestFormat } from '../http/content.ts';
+import { JOBS_MEDIA, negotiate, readBody, requestFormat, reusableBody } from '../http/content.ts';
 import { contextOf } from '../http/context.ts';
 import { respond } from '../http/respond.ts';
 import { violation } from '../http/rules.ts';
@@ -9,7 +9,7 @@ import { forcedResponse } from '../http/scenario.ts';
 import { assertBody } from '../http/validate-body.ts';
 import { authenticateUser } from '../jobs-api/auth.ts';
 import { parseKey } from '../jobs-api/keys.ts';
-import { etagOf, findJob, type JobWrite, jobResource, updateJob } from './job-store.ts';
+import { type ApiJob, etagOf, findJob, type JobWrite, jobResource, updateJob } from './job-store.ts';
 
 export const notAcceptable = () =>
   new ApiError(
@@ -34,7 +34,14 @@ export function getJob(req: Request, res: Response): void {
       violations: [violation('JOB-NOT-FOUND', 'Unknown key.', 'id')],
     });
   res.setHeader('ETag', etagOf(job));
-  respond(res, 'jobs', 'Jobs_Get', 200, format, jobResource(ctx.state, job));
+  // The embedded entities are joined once per job until the data changes.
+  const resources = ctx.state.derived('job-resources', () => new Map<string, ApiJob>());
+  let resource = resources.get(job.id);
+  if (!resource) {
+    resource = reusableBody(jobResource(ctx.state, job));
+    resources.set(job.id, resource);
+  }
+  respond(res, 'jobs', 'Jobs_Get', 200, format, resource);
 }
 
 export function putJob(req: Request, res: Response): void {

@@ -409,7 +409,7 @@ export function updateJob(state: MockState, id: string, body: JobWrite, ctx: Wri
   if (status?.code === 'Activated' && job.dateutc_in_progress === NO_DATE) job.dateutc_in_progress = now;
 
   for (const write of plan.writes) write();
-  t.jobs.set(job.id, job);
+  state.setJob(job);
   addSuggestedPlanning(state, job);
   refreshProjectCounters(state, new Set([stored.project_id, job.project_id]));
   state.touch();
@@ -419,9 +419,8 @@ export function updateJob(state: MockState, id: string, body: JobWrite, ctx: Wri
 /** The projects' job counters (nb_open_jobs, ...) follow their jobs, as the generator made them. */
 export function refreshProjectCounters(state: MockState, projectIds: Set<string>): void {
   const t = state.jobs;
-  const jobs = [...t.jobs.values()].filter((j) => projectIds.has(j.project_id));
-  const ids = new Set(jobs.map((j) => j.id));
-  const plannings = [...t.jobPlannings.values()].filter((p) => ids.has(p.jobs_id));
+  const jobs = [...projectIds].flatMap((id) => state.jobsOfProject(id));
+  const plannings = jobs.flatMap((j) => state.planningsOfJob(j.id));
   const counters = computeProjectCounters(jobs, plannings, [...t.jobStatuses.values()]);
   for (const id of projectIds) {
     const project = t.projects.get(id);
@@ -437,13 +436,8 @@ function addSuggestedPlanning(state: MockState, job: Job): void {
     job.suggested_date_start === NO_DATE
   )
     return;
-  for (const p of state.jobs.jobPlannings.values()) {
-    if (
-      p.jobs_id === job.id &&
-      p.user_id === job.suggested_user_id &&
-      p.date_start === job.suggested_date_start
-    )
-      return;
+  for (const p of state.planningsOfJob(job.id)) {
+    if (p.user_id === job.suggested_user_id && p.date_start === job.suggested_date_start) return;
   }
   const planning: JobPlanning = {
     id: newId(),
@@ -452,5 +446,5 @@ function addSuggestedPlanning(state: MockState, job: Job): void {
     date_start: job.suggested_date_start,
     duration_minutes: job.estimated_time > 0 ? job.estimated_time : 60,
   };
-  state.jobs.jobPlannings.set(planning.id, planning);
+  state.addPlanning(planning);
 }

@@ -1,6 +1,6 @@
 // The mock's data at run time: the data set's tables as Maps keyed by id, plus the caches of
 // derived views. Stores (mock/<resource>/*-store.ts) read and change it; nothing here knows HTTP.
-import type { DataSet, JobsData, NextGenData } from '../../generators/fixtures/data-set.ts';
+import type { DataSet, Job, JobPlanning, JobsData, NextGenData } from '../../generators/fixtures/data-set.ts';
 
 type Row<T> = T extends (infer R)[] ? R : never;
 type ById<T> = {
@@ -15,6 +15,12 @@ export type NextGenTables = Omit<ById<NextGenData>, 'users'> & {
   users: Map<string, Row<NextGenData['users']>>;
 };
 
+function add(index: Map<string, Set<string>>, key: string, id: string): void {
+  const set = index.get(key);
+  if (set) set.add(id);
+  else index.set(key, new Set([id]));
+}
+
 const byId = <T extends { id: K }, K>(rows: T[]): Map<K, T> => new Map(rows.map((r) => [r.id, r]));
 
 export class MockState {
@@ -26,6 +32,10 @@ export class MockState {
   version = 0;
   /** Caches of derived data, dropped when `version` moves. Owned by the modules that fill them. */
   readonly caches = new Map<string, { version: number; value: unknown }>();
+  // Job ids per project and planning ids per job, kept in step by setJob/addPlanning, so that a
+  // write touches the records of one project instead of scanning every job and planning.
+  readonly #jobsByProject = new Map<string, Set<string>>();
+  readonly #planningsByJob = new Map<string, Set<string>>();
 
   constructor(data: DataSet) {
     this.seed = data.seed;
@@ -52,6 +62,8 @@ export class MockState {
       articles: byId(j.articles),
       jobPartUsages: byId(j.jobPartUsages),
     };
+    for (const job of this.jobs.jobs.values()) add(this.#jobsByProject, job.project_id, job.id);
+    for (const p of this.jobs.jobPlannings.values()) add(this.#planningsByJob, p.jobs_id, p.id);
     const n = data.nextgen;
     this.nextgen = {
       users: new Map(n.users.map((u) => [u.username.toLowerCase(), u])),
@@ -63,6 +75,27 @@ export class MockState {
       workOrderTypes: byId(n.workOrderTypes),
       workOrders: byId(n.workOrders),
     };
+  }
+
+  /** Stores a job (new or changed) and keeps the project index in step. */
+  setJob(job: Job): void {
+    const old = this.jobs.jobs.get(job.id);
+    if (old && old.project_id !== job.project_id) this.#jobsByProject.get(old.project_id)?.delete(job.id);
+    add(this.#jobsByProject, job.project_id, job.id);
+    this.jobs.jobs.set(job.id, job);
+  }
+
+  addPlanning(planning: JobPlanning): void {
+    add(this.#planningsByJob, planning.jobs_id, planning.id);
+    this.jobs.jobPlannings.set(planning.id, planning);
+  }
+
+  jobsOfProject(projectId: string): Job[] {
+    return [...(this.#jobsByProject.get(projectId) ?? [])].flatMap((id) => this.jobs.jobs.get(id) ?? []);
+  }
+
+  planningsOfJob(jobId: string): JobPlanning[] {
+    return [...(this.#planningsByJob.get(jobId) ?? [])].flatMap((id) => this.jobs.jobPlannings.get(id) ?? []);
   }
 
   /** Marks a write: every derived view rebuilds on its next read. */
