@@ -36,9 +36,11 @@ it.each([
     expect.fail(r.failures.map((f) => formatFailure(failureDetails(r, f))).join('\n\n'));
 });
 
-it('provokes every NextGen error code of x-error-codes at least once', () => {
+it('provokes every NextGen error code a client can cause at least once', () => {
   const seen = new Set(
     result.cases.flatMap((c) => c.exchanges).map((x) => jsonBody<{ code?: string }>(x)?.code),
   );
-  expect([...apiCatalog().errorCodes.keys()].filter((code) => !seen.has(code))).toEqual([]);
+  // A server error (INTERNAL_ERROR, 500) is not something a client can provoke on purpose.
+  const provokable = [...apiCatalog().errorCodes].filter(([, e]) => e.status < 500).map(([code]) => code);
+  expect(provokable.filter((code) => !seen.has(code))).toEqual([]);
 });

@@ -17,7 +17,10 @@ export function savePartUsageRoute(req: Request, res: Response): void {
   const body = readBody(req, requestFormat(req, JOBS_MEDIA), 'jobs', '#/components/schemas/job_part_usage');
   assertBody('jobs', '#/components/schemas/job_part_usage', body);
   const forced = forcedResponse('jobs', 'JobPartUsage_Save', ctx.prefs, format.mediaType);
-  if (forced) return respond(res, 'jobs', 'JobPartUsage_Save', forced.status, format, forced.body);
+  if (forced) {
+    respond(res, 'jobs', 'JobPartUsage_Save', forced.status, format, forced.body);
+    return;
+  }
   const { record, created } = savePartUsage(ctx.state, body as PartUsageWrite, ctx.now.toISOString());
   // 201 for a new record, 200 for an update (ASSUMPTIONS.md A8).
   respond(

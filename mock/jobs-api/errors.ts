@@ -15,7 +15,9 @@ export function jobsErrorBody(path: string, error: ApiError): Record<string, unk
     if (v.field === undefined) continue;
     const key =
       v.field.startsWith('/') || v.field === '' ? `${model}${v.field.replace(/\//g, '.')}` : v.field;
-    (modelState[key] ??= []).push(v.message);
+    const messages = modelState[key] ?? [];
+    messages.push(v.message);
+    modelState[key] = messages;
   }
   if (Object.keys(modelState).length > 0) body.ModelState = modelState;
   const ruled = error.violations.filter((v) => v.rule);

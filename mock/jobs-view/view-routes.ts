@@ -83,14 +83,19 @@ export function listJobsView(req: Request, res: Response): void {
     });
   }
   const forced = forcedResponse('jobs', 'JobsView_List', ctx.prefs, format.mediaType);
-  if (forced) return respond(res, 'jobs', 'JobsView_List', forced.status, format, forced.body);
+  if (forced) {
+    respond(res, 'jobs', 'JobsView_List', forced.status, format, forced.body);
+    return;
+  }
   // Filtered and sorted already: applyQuery only pages and selects.
   const { filter: _filtered, ...paging } = parsed.value;
   const rows = matchingRows(ctx.state, contact.company_id, req.query, parsed.value);
   const page = applyQuery(rows, { ...paging, orderBy: [] }, PAGE_SIZE);
   const partial = parsed.value.select !== undefined;
-  if (format.kind === 'xml')
-    return respond(res, 'jobs', 'JobsView_List', 200, format, page.items, { partial });
+  if (format.kind === 'xml') {
+    respond(res, 'jobs', 'JobsView_List', 200, format, page.items, { partial });
+    return;
+  }
   const select = parsed.value.select;
   const body: Record<string, unknown> = {
     '@odata.context': `${origin(req)}/api/$metadata#JobsView${select ? `(${select.join(',')})` : ''}`,
@@ -108,7 +113,10 @@ export function getJobsViewRow(req: Request, res: Response): void {
   if (!format) throw notAcceptable();
   const id = parseKey(req.params[0]);
   const forced = forcedResponse('jobs', 'JobsView_Get', ctx.prefs, format.mediaType);
-  if (forced) return respond(res, 'jobs', 'JobsView_Get', forced.status, format, forced.body);
+  if (forced) {
+    respond(res, 'jobs', 'JobsView_Get', forced.status, format, forced.body);
+    return;
+  }
   const row = jobsView(ctx.state).byId.get(id);
   const project = row ? ctx.state.jobs.projects.get(row.project_id) : undefined;
   // Another company's work order is answered exactly like a missing one (ASSUMPTIONS.md A10).

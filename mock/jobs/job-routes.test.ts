@@ -97,19 +97,25 @@ describe('refuses invalid bodies with the rule they break', () => {
     ],
     [
       'no project at all',
-      (b) => ['project_id', 'project_reference_back_office'].forEach((k) => delete b[k]),
+      (b) => {
+        for (const k of ['project_id', 'project_reference_back_office']) delete b[k];
+      },
       400,
       'JOB-PROJECT-GROUP',
     ],
     [
       'no job type at all',
-      (b) => ['job_type_id', 'job_type_code'].forEach((k) => delete b[k]),
+      (b) => {
+        for (const k of ['job_type_id', 'job_type_code']) delete b[k];
+      },
       400,
       'JOB-TYPE-GROUP',
     ],
     [
       'no status at all',
-      (b) => ['job_status_id', 'job_status_code'].forEach((k) => delete b[k]),
+      (b) => {
+        for (const k of ['job_status_id', 'job_status_code']) delete b[k];
+      },
       400,
       'JOB-STATUS-GROUP',
     ],
@@ -129,7 +135,10 @@ describe('refuses invalid bodies with the rule they break', () => {
     ],
     [
       'a job type code that names nothing',
-      (b) => ((b.job_type_id = ZERO_GUID), (b.job_type_code = 'NOPE')),
+      (b) => {
+        b.job_type_id = ZERO_GUID;
+        b.job_type_code = 'NOPE';
+      },
       422,
       'JOB-EMBEDDED-RESOLVE',
     ],

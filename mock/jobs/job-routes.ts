@@ -27,7 +27,10 @@ export function getJob(req: Request, res: Response): void {
   if (!format) throw notAcceptable();
   const id = parseKey(req.params[0]);
   const forced = forcedResponse('jobs', 'Jobs_Get', ctx.prefs, format.mediaType);
-  if (forced) return respond(res, 'jobs', 'Jobs_Get', forced.status, format, forced.body);
+  if (forced) {
+    respond(res, 'jobs', 'Jobs_Get', forced.status, format, forced.body);
+    return;
+  }
   const job = findJob(ctx.state, id);
   if (!job)
     throw new ApiError(404, `No work order has the key ${id}.`, {
@@ -53,7 +56,10 @@ export function putJob(req: Request, res: Response): void {
   const body = readBody(req, requestFormat(req, JOBS_MEDIA), 'jobs', '#/components/schemas/jobs_write');
   assertBody('jobs', '#/components/schemas/jobs_write', body);
   const forced = forcedResponse('jobs', 'Jobs_Put', ctx.prefs, format.mediaType);
-  if (forced) return respond(res, 'jobs', 'Jobs_Put', forced.status, format, forced.body);
+  if (forced) {
+    respond(res, 'jobs', 'Jobs_Put', forced.status, format, forced.body);
+    return;
+  }
   const ifMatch = req.get('if-match');
   const job = updateJob(ctx.state, id, body as JobWrite, {
     now: ctx.now.toISOString(),
