@@ -5,6 +5,18 @@ import type { DataSet } from '../../generators/fixtures/data-set.ts';
 import { MockState } from './mock-state.ts';
 
 export const DEFAULT_SESSION = 'default';
+
+/** Freezes every object and array of a data set, without recursion (data sets are wide, not deep). */
+export function deepFreeze<T>(value: T): T {
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (v === null || typeof v !== 'object' || Object.isFrozen(v)) continue;
+    Object.freeze(v);
+    for (const child of Object.values(v)) if (child !== null && typeof child === 'object') stack.push(child);
+  }
+  return value;
+}
 const SESSION_NAME = /^[A-Za-z0-9._-]{1,64}$/;
 
 export type SessionOptions = { maxSessions: number; idleMs: number; now?: () => number };
@@ -16,7 +28,7 @@ export class Sessions {
   readonly #options: Required<SessionOptions>;
 
   constructor(seedData: DataSet, options: SessionOptions) {
-    this.#seedData = seedData;
+    this.#seedData = deepFreeze(seedData);
     this.#options = { now: Date.now, ...options };
     this.#entries.set(DEFAULT_SESSION, this.#fresh());
   }
@@ -27,7 +39,9 @@ export class Sessions {
 
   #fresh(): Entry {
     const now = this.#options.now();
-    return { state: new MockState(structuredClone(this.#seedData)), lastUsed: now, created: now };
+    // Sessions share the frozen seed records: writes replace records, never change them in place
+    // (a change in place would throw), so a new session costs its Maps, not a copy of the data.
+    return { state: new MockState(this.#seedData), lastUsed: now, created: now };
   }
 
   /** The state of a session, created from the seed on first use. */
@@ -68,7 +82,7 @@ export class Sessions {
 
   /** New seed data for everyone (re-seed): all sessions start again from it. */
   reseed(data: DataSet): void {
-    this.#seedData = data;
+    this.#seedData = deepFreeze(data);
     this.reset();
   }
 
