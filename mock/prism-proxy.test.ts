@@ -8,7 +8,7 @@ import { createServer } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { SPEC_FILES, type SpecName } from '../lib/spec.ts';
 import { type RunningMock, startMock } from './server.ts';
-import { ADMIN, CONTACT1 } from './testing/client.ts';
+import { ADMIN, asPutBody, CONTACT1 } from './testing/client.ts';
 
 let mock: RunningMock;
 const proxies: ChildProcess[] = [];
@@ -95,7 +95,7 @@ it("passes a scripted run of valid traffic through Prism's validating proxy with
       headers: { Authorization: ADMIN, 'X-Mock-Session': 'prism-proxy' },
     })
   ).json()) as Record<string, unknown>;
-  const { project: _p, job_type: _t, job_priority: _pr, suggested_user: _u, skill: _s, ...body } = read;
+  const body = asPutBody(read);
   const partId = randomUUID();
   const token = (
     (await (

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningMock, startMock } from './server.ts';
-import { ADMIN, CONTACT1, client } from './testing/client.ts';
+import { ADMIN, asPutBody, CONTACT1, client } from './testing/client.ts';
 
 let mock: RunningMock;
 let call: ReturnType<typeof client>;
@@ -23,7 +23,7 @@ afterAll(() => mock.close());
 
 const rename = async (session: string, name: string) => {
   const job = (await call('GET', `/api/Jobs(${jobId})`, { headers: { 'X-Mock-Session': session } })).json;
-  const { project: _p, job_type: _t, job_priority: _pr, suggested_user: _u, skill: _s, ...body } = job;
+  const body = asPutBody(job);
   return call('PUT', `/api/Jobs(${jobId})`, {
     headers: { 'X-Mock-Session': session },
     body: { ...body, name },

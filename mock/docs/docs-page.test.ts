@@ -5,7 +5,7 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loadSpec, type SpecName } from '../../lib/spec.ts';
 import { type RunningMock, startMock } from '../server.ts';
-import { ADMIN, CONTACT1, client } from '../testing/client.ts';
+import { ADMIN, asPutBody, CONTACT1, client } from '../testing/client.ts';
 
 const OUT = 'test-output/docs';
 // The README's pictures change with every run (times, ids), so they are written only on request.
@@ -186,7 +186,7 @@ it('shows a request the test just sent, with its status and problems, and filter
 it('resets a session from the inspector: the seeded name comes back', async () => {
   const session = { 'X-Mock-Session': 'reset-me', Authorization: ADMIN };
   const job = await someJob(session);
-  const { project: _p, job_type: _t, job_priority: _pr, suggested_user: _u, skill: _s, ...body } = job;
+  const body = asPutBody(job);
   const put = await call('PUT', `/api/Jobs(${job.id})`, {
     headers: session,
     body: { ...body, name: 'Renamed' },

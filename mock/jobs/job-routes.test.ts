@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ZERO_GUID } from '../../generators/fixtures/data-set.ts';
 import { type RunningMock, startMock } from '../server.ts';
-import { ADMIN, basic, CONTACT1, client, VIEWER } from '../testing/client.ts';
+import { ADMIN, asPutBody, basic, CONTACT1, client, VIEWER } from '../testing/client.ts';
 
 let mock: RunningMock;
 let call: ReturnType<typeof client>;
@@ -22,12 +22,6 @@ async function someJob(headers: Record<string, string>) {
   const id = list.json.value[0].id as string;
   const job = await call('GET', `/api/Jobs(${id})`, { headers });
   return job.json;
-}
-
-/** The stored job as a PUT body: what a client read, sent back (without embedded objects). */
-function asBody(job: Record<string, unknown>) {
-  const { project: _p, job_type: _t, job_priority: _pr, suggested_user: _u, skill: _s, ...rest } = job;
-  return rest;
 }
 
 it('answers a stored job with every documented field and its embedded entities', async () => {
@@ -53,7 +47,7 @@ it('shows a PUT in later reads and in JobsView, with a new modified_dateutc (JOB
   const job = await someJob(h);
   const put = await call('PUT', `/api/Jobs(${job.id})`, {
     headers: h,
-    body: { ...asBody(job), name: 'Replace filter', description: 'Changed by test' },
+    body: { ...asPutBody(job), name: 'Replace filter', description: 'Changed by test' },
   });
   expect(put.status).toBe(200);
   expect(put.json.name).toBe('Replace filter');
@@ -69,7 +63,7 @@ it('fills company_id and company_code from the project, whatever the body says (
   const job = await someJob(h);
   const put = await call('PUT', `/api/Jobs(${job.id})`, {
     headers: h,
-    body: { ...asBody(job), company_id: '11111111-1111-4111-8111-111111111111', company_code: 'HACK' },
+    body: { ...asPutBody(job), company_id: '11111111-1111-4111-8111-111111111111', company_code: 'HACK' },
   });
   expect(put.json.company_id).toBe(job.company_id);
   expect(put.json.company_code).toBe(job.company_code);
@@ -80,7 +74,7 @@ it('answers only the id with Prefer: return=minimal', async () => {
   const job = await someJob(h);
   const put = await call('PUT', `/api/Jobs(${job.id})`, {
     headers: { ...h, Prefer: 'return=minimal' },
-    body: asBody(job),
+    body: asPutBody(job),
   });
   expect(put.json).toEqual({ id: job.id });
 });
@@ -152,7 +146,7 @@ describe('refuses invalid bodies with the rule they break', () => {
   it.each(cases)('%s', async (_name, mutate, status, rule) => {
     const h = fresh();
     const job = await someJob(h);
-    const body = asBody(job);
+    const body = asPutBody(job);
     mutate(body);
     if (body.db_address_id === '__other__') {
       const state = mock.services.sessions.get(h['X-Mock-Session']);
@@ -174,7 +168,7 @@ it('requires the work address for a mobile installation without db_address_id (J
   const job = await someJob(h);
   expect(mobile).toBeDefined();
   const body = {
-    ...asBody(job),
+    ...asPutBody(job),
     project_id: mobile?.id,
     db_address_id: ZERO_GUID,
     db_address_street: '',
@@ -199,7 +193,7 @@ it('resolves an embedded job type by code, creating it when it is new', async ()
   const h = fresh();
   const job = await someJob(h);
   const body = {
-    ...asBody(job),
+    ...asPutBody(job),
     job_type_id: ZERO_GUID,
     job_type_code: 'CALIBRATE',
     job_type: { code: 'CALIBRATE', name: 'Calibration' },
@@ -212,7 +206,7 @@ it('resolves an embedded job type by code, creating it when it is new', async ()
   expect(view.json.job_type_name).toBe('Calibration');
   const again = await call('PUT', `/api/Jobs(${job.id})`, {
     headers: h,
-    body: { ...asBody(job), job_type_id: ZERO_GUID, job_type_code: 'calibrate' },
+    body: { ...asPutBody(job), job_type_id: ZERO_GUID, job_type_code: 'calibrate' },
   });
   expect(again.json.job_type_id).toBe(put.json.job_type_id);
 });
@@ -225,7 +219,7 @@ it('adds a job planning when a job becomes Suggested with a user and a start (JO
   const state = mock.services.sessions.get(h['X-Mock-Session']);
   const tech = [...state.jobs.users.values()].find((u) => u.username.startsWith('tech'));
   const body = {
-    ...asBody(job),
+    ...asPutBody(job),
     job_status_id: ZERO_GUID,
     job_status_code: 'Suggested',
     suggested_user_id: tech?.id,
@@ -252,12 +246,12 @@ it('refuses a stale If-Match with 409 and accepts the current one', async () => 
   const read = await call('GET', `/api/Jobs(${job.id})`, { headers: h });
   const etag = read.headers.get('etag') ?? '';
   expect(
-    (await call('PUT', `/api/Jobs(${job.id})`, { headers: { ...h, 'If-Match': etag }, body: asBody(job) }))
+    (await call('PUT', `/api/Jobs(${job.id})`, { headers: { ...h, 'If-Match': etag }, body: asPutBody(job) }))
       .status,
   ).toBe(200);
   const stale = await call('PUT', `/api/Jobs(${job.id})`, {
     headers: { ...h, 'If-Match': etag },
-    body: asBody(job),
+    body: asPutBody(job),
   });
   expect(stale.status).toBe(409);
   expect(stale.json.RuleViolations[0].rule).toBe('JOB-CONCURRENCY');
@@ -275,7 +269,7 @@ it('answers 401 (JOBS-AUTH) with a Basic challenge without or with wrong credent
   }
   const put = await call('PUT', `/api/Jobs(${job.id})`, {
     headers: { ...h, Authorization: VIEWER },
-    body: asBody(job),
+    body: asPutBody(job),
   });
   expect(put.status).toBe(403);
 });

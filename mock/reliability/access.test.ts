@@ -5,7 +5,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { DataSet } from '../../generators/fixtures/data-set.ts';
 import { DEFAULT_OPTIONS } from '../options.ts';
 import { type RunningMock, startMock } from '../server.ts';
-import { ADMIN, basic, CONTACT1, CONTACT2, VIEWER } from '../testing/client.ts';
+import { ADMIN, asPutBody, basic, CONTACT1, CONTACT2, VIEWER } from '../testing/client.ts';
 import { closeClients, documentedOperations, nextGenToken, type RawReply, send } from './harness.ts';
 
 let mock: RunningMock;
@@ -268,14 +268,7 @@ it('keeps one session’s writes and reads away from another session', async () 
     JSON.parse(
       (await probe('GET', `/api/Jobs(${id})`, { authorization: ADMIN, 'x-mock-session': session })).text,
     ) as Record<string, unknown>;
-  const {
-    project: _p,
-    job_type: _t,
-    job_priority: _r,
-    suggested_user: _u,
-    skill: _s,
-    ...body
-  } = await read('alice');
+  const body = asPutBody(await read('alice'));
   const put = await probe(
     'PUT',
     `/api/Jobs(${id})`,

@@ -6,7 +6,7 @@ import type { DataSet } from '../../generators/fixtures/data-set.ts';
 import { validateDataSet } from '../../generators/fixtures/generate.ts';
 import { updateJob } from '../jobs/job-store.ts';
 import { type RunningMock, startMock } from '../server.ts';
-import { ADMIN } from '../testing/client.ts';
+import { ADMIN, asPutBody } from '../testing/client.ts';
 import { closeClients, send } from './harness.ts';
 
 const CLIENTS = 20;
@@ -39,14 +39,7 @@ async function readJob(
 ): Promise<{ body: Record<string, unknown>; etag: string }> {
   const r = await send(mock.url, { method: 'GET', path: `/api/Jobs(${id})`, headers: headers(session) });
   expect(r.status).toBe(200);
-  const {
-    project: _p,
-    job_type: _t,
-    job_priority: _r,
-    suggested_user: _u,
-    skill: _s,
-    ...body
-  } = JSON.parse(r.text) as Record<string, unknown>;
+  const body = asPutBody(JSON.parse(r.text));
   return { body, etag: String(r.headers.etag) };
 }
 

@@ -9,7 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, expect, it } from 'vitest';
 import type { DataSet } from '../../generators/fixtures/data-set.ts';
 import { loadStateFile, STATE_FILE_FORMAT } from '../state/state-file.ts';
-import { ADMIN } from '../testing/client.ts';
+import { ADMIN, asPutBody } from '../testing/client.ts';
 import { closeClients, ROOT, type SpawnedMock, send, spawnCli } from './harness.ts';
 
 const KILL_CYCLES = Number(process.env.CRASH_CYCLES ?? 8);
@@ -36,14 +36,7 @@ async function firstJob(url: string): Promise<{ id: string; body: Record<string,
   });
   const id = (JSON.parse(list.text) as { value: { id: string }[] }).value[0]?.id ?? '';
   const r = await send(url, { method: 'GET', path: `/api/Jobs(${id})`, headers: { authorization: ADMIN } });
-  const {
-    project: _p,
-    job_type: _t,
-    job_priority: _r,
-    suggested_user: _u,
-    skill: _s,
-    ...body
-  } = JSON.parse(r.text) as Record<string, unknown>;
+  const body = asPutBody(JSON.parse(r.text));
   return { id, body };
 }
 

@@ -10,7 +10,7 @@ import { validateDataSet } from '../../generators/fixtures/generate.ts';
 import { viewFieldTypes } from '../jobs-view/view-rows.ts';
 import { type RunningMock, startMock } from '../server.ts';
 import { DEFAULT_SESSION, Sessions } from '../state/sessions.ts';
-import { ADMIN, basic, CONTACT1, CONTACT2, VIEWER } from '../testing/client.ts';
+import { ADMIN, asPutBody, basic, CONTACT1, CONTACT2, VIEWER } from '../testing/client.ts';
 import {
   closeClients,
   errorFormatProblem,
@@ -67,14 +67,7 @@ beforeAll(async () => {
       path: `/api/Jobs(${job.id})`,
       headers: { authorization: ADMIN },
     });
-    const {
-      project: _p,
-      job_type: _t,
-      job_priority: _r,
-      suggested_user: _u,
-      skill: _s,
-      ...body
-    } = JSON.parse(r.text) as Record<string, unknown>;
+    const body = asPutBody(JSON.parse(r.text));
     jobBodies.push(body);
   }
 });

@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import type { DataSet } from '../../generators/fixtures/data-set.ts';
 import { validateDataSet } from '../../generators/fixtures/generate.ts';
 import { startMock } from '../server.ts';
-import { ADMIN, basic, CONTACT1, CONTACT2, VIEWER } from '../testing/client.ts';
+import { ADMIN, asPutBody, basic, CONTACT1, CONTACT2, VIEWER } from '../testing/client.ts';
 import { closeClients, HangError, nextGenToken, type RawRequest, send } from './harness.ts';
 
 const { values } = parseArgs({
@@ -43,14 +43,7 @@ async function jobBody(id: string): Promise<string> {
       path: `/api/Jobs(${id})`,
       headers: { authorization: ADMIN },
     });
-    const {
-      project: _p,
-      job_type: _t,
-      job_priority: _r,
-      suggested_user: _u,
-      skill: _s,
-      ...rest
-    } = JSON.parse(r.text) as Record<string, unknown>;
+    const rest = asPutBody(JSON.parse(r.text));
     body = JSON.stringify(rest);
     bodies.set(id, body);
   }

@@ -33,3 +33,16 @@ export function client(mock: RunningMock, defaults: Record<string, string> = {})
     return { status: res.status, headers: res.headers, text, json };
   };
 }
+
+/** A job as GET /api/Jobs answers it, made into a PUT body: the embedded entities left out. */
+export function asPutBody(job: unknown): Record<string, unknown> {
+  const {
+    project: _p,
+    job_type: _t,
+    job_priority: _r,
+    suggested_user: _u,
+    skill: _s,
+    ...body
+  } = job as Record<string, unknown>;
+  return body;
+}
