@@ -1,7 +1,7 @@
 // Assembles the mock: one Express 5 app serving both API families (ASSUMPTIONS.md M1), with the
 // per-session state, the request log, scenario control and the admin API around them.
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, STATUS_CODES } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import express, { type NextFunction, type Request, type Response } from 'express';
@@ -213,6 +213,27 @@ export async function startMock(
     app,
   );
   server.keepAliveTimeout = 5_000;
+  // Requests Node refuses before Express sees them (headers over the limit, a broken request line)
+  // still get a body saying what was wrong, in the jobs API's error shape (its Message is also
+  // what a NextGen client reads first).
+  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable || err.code === 'ECONNRESET') {
+      socket.destroy();
+      return;
+    }
+    const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
+    const timedOut = err.code === 'ERR_HTTP_REQUEST_TIMEOUT';
+    const status = tooLarge ? 431 : timedOut ? 408 : 400;
+    const message = timedOut
+      ? 'The request did not arrive in time.'
+      : tooLarge
+        ? 'The request headers are larger than 16 KiB.'
+        : `The request could not be parsed (${err.code ?? 'bad request'}).`;
+    const body = JSON.stringify({ Message: message });
+    socket.end(
+      `HTTP/1.1 ${status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  });
   // Node's headersTimeout does not cover a connection that never sends a byte: such idle sockets
   // would pile up. Each connection gets headersTimeout to start its first request; Node's own
   // timeout handler then closes it. Once a request has arrived, Node's timeouts take over.

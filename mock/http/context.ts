@@ -22,5 +22,17 @@ export function contextOf(res: Response): RequestContext {
   return ctx;
 }
 
+/** Keeps an error's rule violations with the exchange, for the request log and the inspector page. */
+export function recordViolations(
+  res: Response,
+  violations: { rule?: string; field?: string; message: string }[],
+): void {
+  const ctx = res.locals.ctx as RequestContext | undefined;
+  for (const v of violations)
+    ctx?.problems.push(
+      [v.rule, v.field].filter(Boolean).join(' ') + (v.rule || v.field ? ': ' : '') + v.message,
+    );
+}
+
 /** ISO-8601 UTC with milliseconds, the format the mock writes every date in (ASSUMPTIONS.md A3). */
 export const isoNow = (ctx: RequestContext): string => ctx.now.toISOString();

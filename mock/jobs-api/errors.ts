@@ -3,6 +3,7 @@
 import type { Request, Response } from 'express';
 import type { ApiError } from '../http/api-error.ts';
 import { JOBS_MEDIA, negotiate, send } from '../http/content.ts';
+import { recordViolations } from '../http/context.ts';
 
 // ASP.NET names ModelState keys after the action's parameter.
 const modelOf = (path: string) => (/jobpartusage/i.test(path) ? 'job_part_usage' : 'job');
@@ -33,6 +34,7 @@ export function jobsErrorBody(path: string, error: ApiError): Record<string, unk
 }
 
 export function sendJobsError(req: Request, res: Response, error: ApiError): void {
+  recordViolations(res, error.violations);
   for (const [k, v] of Object.entries(error.headers)) res.setHeader(k, v);
   // An error is still answered when the Accept header is what failed: then in JSON.
   const format = negotiate(req.headers.accept, JOBS_MEDIA) ?? {

@@ -3,6 +3,7 @@
 import { type NextFunction, type Request, type Response, Router } from 'express';
 import { type ApiError, isApiError } from '../http/api-error.ts';
 import type { RequestContext } from '../http/context.ts';
+import { recordViolations } from '../http/context.ts';
 import { respond, responseSchema } from '../http/respond.ts';
 import { errorBody } from './errors.ts';
 import { JSON_FORMAT, operationOfResponse } from './operation.ts';
@@ -33,6 +34,7 @@ export function createNextGenRouter(deps: { tokens?: TokenStore } = {}): Router 
  */
 export function sendNextGenError(req: Request, res: Response, error: ApiError): void {
   if (res.headersSent) return;
+  recordViolations(res, error.violations);
   const ctx = res.locals.ctx as RequestContext | undefined;
   const body = errorBody(error, req.originalUrl.split('?')[0] ?? req.path, ctx?.now ?? new Date());
   for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value);

@@ -55,13 +55,14 @@ it('answers a body over the limit with 413 in the NextGen envelope', async () =>
   expect(errorFormatProblem(path, reply)).toBeUndefined();
 });
 
-it('answers headers over 16 KiB with 431', async () => {
+it('answers headers over 16 KiB with 431 and a body that says why', async () => {
   const reply = await send(mock.url, {
     method: 'GET',
     path: `/api/Jobs(${jobId})`,
     headers: { authorization: ADMIN, 'x-padding': 'x'.repeat(20 * 1024) },
   });
   expect(reply.status).toBe(431);
+  expect(JSON.parse(reply.text).Message).toMatch(/larger than 16 KiB/);
 });
 
 it('refuses JSON nested deeper than the limit with a 400 that names the limit', async () => {
