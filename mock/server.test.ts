@@ -162,7 +162,9 @@ describe('HTTP edges', () => {
 });
 
 it('records the rule violations of a refused request in the request log', async () => {
-  await call('GET', '/api/JobsView?$top=-1', { headers: { Authorization: CONTACT1, 'X-Mock-Session': 'problems' } });
+  await call('GET', '/api/JobsView?$top=-1', {
+    headers: { Authorization: CONTACT1, 'X-Mock-Session': 'problems' },
+  });
   const log = await call('GET', '/__admin/requests?session=problems&limit=1', { headers: admin });
   expect(log.json.requests[0].problems.join(' ')).toMatch(/^JOBSVIEW-ODATA-QUERY \$top: /);
 });

@@ -44,6 +44,7 @@ export function savePartUsage(
   // Rule JPU-MODIFIED-DATEUTC.
   record.modified_dateutc = now;
   t.jobPartUsages.set(id, record);
-  state.touch();
+  // No view row derives from part usages.
+  state.touch({ jobs: [] });
   return { record, created: !existing };
 }

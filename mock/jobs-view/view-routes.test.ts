@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type RunningMock, startMock } from '../server.ts';
-import { ADMIN, CONTACT1, CONTACT2, client } from '../testing/client.ts';
+import { ADMIN, asPutBody, CONTACT1, CONTACT2, client } from '../testing/client.ts';
 
 let mock: RunningMock;
 let call: ReturnType<typeof client>;
@@ -101,4 +101,39 @@ it('refuses users on the ServiceDesk route and answers XML lists', async () => {
   const xml = await call('GET', '/api/JobsView?$top=2', { headers: { Accept: 'text/xml' } });
   expect(xml.status).toBe(200);
   expect(xml.text).toMatch(/^<ArrayOfjobs_view xmlns:i="[^"]+"><jobs_view>/);
+});
+
+it("rebuilds only the written job's row after a narrow write, and everything after a broad one", async () => {
+  const { jobsView } = await import('./view-rows.ts');
+  const session = 'incremental';
+  const state = mock.services.sessions.get(session);
+  const before = jobsView(state);
+  const [first, second] = before.rows;
+  const job = (
+    await call('GET', `/api/Jobs(${first?.id})`, {
+      headers: { Authorization: ADMIN, 'X-Mock-Session': session },
+    })
+  ).json;
+  const body = asPutBody(job);
+  const put = await call('PUT', `/api/Jobs(${job.id})`, {
+    headers: { Authorization: ADMIN, 'X-Mock-Session': session },
+    body: { ...body, name: 'Only this row' },
+  });
+  expect(put.status).toBe(200);
+  const after = jobsView(state);
+  expect(after.byId.get(job.id)?.name).toBe('Only this row');
+  expect(after.byId.get(String(second?.id))).toBe(second);
+  // A new job type is a broad write: every row is built again.
+  await call('PUT', `/api/Jobs(${job.id})`, {
+    headers: { Authorization: ADMIN, 'X-Mock-Session': session },
+    body: {
+      ...body,
+      job_type_id: '00000000-0000-0000-0000-000000000000',
+      job_type_code: 'NEWTYPE',
+      job_type: { code: 'NEWTYPE', name: 'New type' },
+    },
+  });
+  const rebuilt = jobsView(state);
+  expect(rebuilt.byId.get(String(second?.id))).not.toBe(second);
+  expect(rebuilt.byId.get(job.id)?.job_type_name).toBe('New type');
 });

@@ -412,7 +412,11 @@ export function updateJob(state: MockState, id: string, body: JobWrite, ctx: Wri
   state.setJob(job);
   addSuggestedPlanning(state, job);
   refreshProjectCounters(state, new Set([stored.project_id, job.project_id]));
-  state.touch();
+  // Narrow when only this job's own view row can change: no other record written, same parent
+  // (has_child, root_parent_id of others) and same project (the company the row is listed under).
+  const narrow =
+    plan.writes.length === 0 && stored._parent_id === job._parent_id && stored.project_id === job.project_id;
+  state.touch(narrow ? { jobs: [job.id] } : undefined);
   return job;
 }
 

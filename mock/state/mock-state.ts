@@ -98,10 +98,21 @@ export class MockState {
     return [...(this.#planningsByJob.get(jobId) ?? [])].flatMap((id) => this.jobs.jobPlannings.get(id) ?? []);
   }
 
-  /** Marks a write: every derived view rebuilds on its next read. */
-  touch(): void {
+  /**
+   * Marks a write. `scope.jobs`: only these jobs' own view rows can have changed (a narrow write);
+   * no scope: anything derived may have (a broad write). Every cache keyed by `version` rebuilds;
+   * the JobsView rebuilds only the rows of narrow writes (mock/jobs-view/view-rows.ts).
+   */
+  touch(scope?: { jobs: string[] }): void {
     this.version++;
+    if (scope) for (const id of scope.jobs) this.jobWrites.set(id, this.version);
+    else this.lastBroadChange = this.version;
   }
+
+  /** Version of the last broad write. */
+  lastBroadChange = 0;
+  /** Jobs of narrow writes, with the version of their last write; the JobsView consumes them. */
+  readonly jobWrites = new Map<string, number>();
 
   /** A derived value, rebuilt by `build` when the state changed since it was cached. */
   derived<T>(key: string, build: () => T): T {
