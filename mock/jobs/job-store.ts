@@ -9,7 +9,16 @@ import { ApiError, type Violation } from '../http/api-error.ts';
 import { violation } from '../http/rules.ts';
 import { defaultsOf, isSet, newId, scalarFields, scalarsOf } from '../jobs-api/no-nulls.ts';
 import type { MockState } from '../state/mock-state.ts';
-import { JOB_PRIORITY, JOB_TYPE, PROJECT, type Resolved, resolveEntity, SKILL, USER } from './embedded.ts';
+import {
+  type EntityKind,
+  JOB_PRIORITY,
+  JOB_TYPE,
+  PROJECT,
+  type Resolved,
+  resolveEntity,
+  SKILL,
+  USER,
+} from './embedded.ts';
 
 export type JobWrite = components['schemas']['jobs_write'];
 export type ApiJob = components['schemas']['jobs'];
@@ -125,6 +134,36 @@ function commitLater<T extends { id: string }>(
   return resolved?.record;
 }
 
+/**
+ * Resolves the entity a job names as `<prefix>_id`, `<prefix>_<code field>` or inline `<prefix>`
+ * (e.g. job_type_id, job_type_code, job_type), collecting violations and the writes to commit.
+ */
+function resolveNamed<T extends { id: string }>(
+  plan: Plan,
+  table: Map<string, T>,
+  kind: EntityKind,
+  body: JobWrite,
+  prefix: string,
+  now: string,
+): T | undefined {
+  const b = body as Record<string, unknown>;
+  const fields = { id: `${prefix}_id`, code: `${prefix}_${kind.codeField}`, inline: prefix };
+  const rows = table as unknown as Map<string, T & Record<string, unknown>>;
+  return attempt(plan, () =>
+    commitLater(
+      plan,
+      rows,
+      resolveEntity(
+        rows,
+        kind,
+        { id: b[fields.id], code: b[fields.code], inline: b[fields.inline] },
+        fields,
+        now,
+      ),
+    ),
+  );
+}
+
 function foreignKey(
   plan: Plan,
   table: Map<string, unknown>,
@@ -233,71 +272,11 @@ export function updateJob(state: MockState, id: string, body: JobWrite, ctx: Wri
   const plan: Plan = { writes: [], violations: [] };
   const t = state.jobs;
   const now = ctx.now;
-  const project = attempt(plan, () =>
-    commitLater(
-      plan,
-      t.projects,
-      resolveEntity(
-        t.projects,
-        PROJECT,
-        { id: body.project_id, code: body.project_reference_back_office, inline: body.project },
-        { id: 'project_id', code: 'project_reference_back_office', inline: 'project' },
-        now,
-      ),
-    ),
-  );
-  const type = attempt(plan, () =>
-    commitLater(
-      plan,
-      t.jobTypes,
-      resolveEntity(
-        t.jobTypes,
-        JOB_TYPE,
-        { id: body.job_type_id, code: body.job_type_code, inline: body.job_type },
-        { id: 'job_type_id', code: 'job_type_code', inline: 'job_type' },
-        now,
-      ),
-    ),
-  );
-  const priority = attempt(plan, () =>
-    commitLater(
-      plan,
-      t.jobPriorities,
-      resolveEntity(
-        t.jobPriorities,
-        JOB_PRIORITY,
-        { id: body.job_priority_id, code: body.job_priority_code, inline: body.job_priority },
-        { id: 'job_priority_id', code: 'job_priority_code', inline: 'job_priority' },
-        now,
-      ),
-    ),
-  );
-  const suggested = attempt(plan, () =>
-    commitLater(
-      plan,
-      t.users,
-      resolveEntity(
-        t.users,
-        USER,
-        { id: body.suggested_user_id, code: body.suggested_user_code, inline: body.suggested_user },
-        { id: 'suggested_user_id', code: 'suggested_user_code', inline: 'suggested_user' },
-        now,
-      ) as Resolved<User>,
-    ),
-  );
-  const skill = attempt(plan, () =>
-    commitLater(
-      plan,
-      t.skills,
-      resolveEntity(
-        t.skills,
-        SKILL,
-        { id: body.skill_id, code: body.skill_code, inline: body.skill },
-        { id: 'skill_id', code: 'skill_code', inline: 'skill' },
-        now,
-      ),
-    ),
-  );
+  const project = resolveNamed(plan, t.projects, PROJECT, body, 'project', now);
+  const type = resolveNamed(plan, t.jobTypes, JOB_TYPE, body, 'job_type', now);
+  const priority = resolveNamed(plan, t.jobPriorities, JOB_PRIORITY, body, 'job_priority', now);
+  const suggested = resolveNamed(plan, t.users, USER, body, 'suggested_user', now);
+  const skill = resolveNamed(plan, t.skills, SKILL, body, 'skill', now);
   let status = isSet(body.job_status_id) ? t.jobStatuses.get(body.job_status_id.toLowerCase()) : undefined;
   if (isSet(body.job_status_id) && !status)
     plan.violations.push(violation('JOB-FOREIGN-KEYS', 'job_status_id names no status.', '/job_status_id'));
