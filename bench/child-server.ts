@@ -161,8 +161,11 @@ export function listeningPid(pgid: number, port: number): number | undefined {
   return undefined;
 }
 
-/** Starts a server and waits until it is ready; the failure message carries its output. */
-export async function startChild(spec: StartSpec): Promise<ChildServer> {
+/** Spawns a program in its own process group, its output in a log file; stopped with the others on Ctrl-C. */
+function spawnLogged(
+  spec: Pick<StartSpec, 'name' | 'command' | 'args' | 'cwd'>,
+  env: Record<string, string>,
+) {
   installCleanupHandlers();
   const file = logFile(spec.name);
   const fd = openSync(file, 'w');
@@ -171,12 +174,18 @@ export async function startChild(spec: StartSpec): Promise<ChildServer> {
     cwd: spec.cwd ?? process.cwd(),
     stdio: ['ignore', fd, fd],
     detached: true,
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...env },
   });
   closeSync(fd);
   const pgid = child.pid;
   if (pgid === undefined) throw new Error(`${spec.name}: could not start ${spec.command}`);
   groups.add(pgid);
+  return { file, started, child, pgid };
+}
+
+/** Starts a server and waits until it is ready; the failure message carries its output. */
+export async function startChild(spec: StartSpec): Promise<ChildServer> {
+  const { file, started, child, pgid } = spawnLogged(spec, {});
   let exited: string | undefined;
   child.once('exit', (code, signal) => {
     exited = `exited with ${signal ?? `code ${code}`}`;
@@ -224,20 +233,7 @@ export type Finished = { exitCode: number | null; signal: string | null; wallMs:
 export async function runToEnd(
   spec: Omit<StartSpec, 'ready' | 'port'> & { timeoutMs: number },
 ): Promise<Finished> {
-  installCleanupHandlers();
-  const file = logFile(spec.name);
-  const fd = openSync(file, 'w');
-  const started = performance.now();
-  const child = spawn(spec.command, spec.args, {
-    cwd: spec.cwd ?? process.cwd(),
-    stdio: ['ignore', fd, fd],
-    detached: true,
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', CI: 'true' },
-  });
-  closeSync(fd);
-  const pgid = child.pid;
-  if (pgid === undefined) throw new Error(`${spec.name}: could not start ${spec.command}`);
-  groups.add(pgid);
+  const { file, started, child, pgid } = spawnLogged(spec, { CI: 'true' });
   const timer = setTimeout(() => void stopGroup(pgid), spec.timeoutMs);
   const [exitCode, signal] = (await new Promise((resolve) =>
     child.once('exit', (code, sig) => resolve([code, sig])),
