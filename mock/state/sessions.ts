@@ -57,6 +57,24 @@ export class Sessions {
     return entry.state;
   }
 
+  /**
+   * The state a request works on, made ready for it: called only after the caller is authenticated.
+   * With a shared change log this is where an instance catches up with its session's log before a
+   * read or a write; in memory there is nothing to catch up with.
+   */
+  async open(name: string = DEFAULT_SESSION): Promise<MockState> {
+    return this.get(name);
+  }
+
+  /**
+   * Makes the request's changes durable before it is answered. 'conflict': another writer got there
+   * first (a shared log); the caller rolls back, opens again and retries the handler. In memory every
+   * change is already final.
+   */
+  async commit(_name: string, _state: MockState): Promise<'ok' | 'conflict'> {
+    return 'ok';
+  }
+
   #expire(now: number): void {
     for (const [name, e] of this.#entries) {
       if (name !== DEFAULT_SESSION && now - e.lastUsed > this.#options.idleMs) this.#entries.delete(name);
