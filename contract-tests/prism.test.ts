@@ -1,5 +1,6 @@
 // Against Prism serving the jobs spec (stateless, example-based): the shape checks pass, the stateful
 // checks fail with a clear Received / Documented, and nothing crashes.
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { SPEC_FILES } from '../lib/spec.ts';
@@ -28,9 +29,18 @@ const STATEFUL = ['Jobs_Put.persists', 'JobsView_List.contact-scope'];
 
 beforeAll(async () => {
   const port = await freePort();
+  // Prism's own script, not `npx prism`: stopping npx leaves its grandchild Prism running.
   prism = await startServer(
-    'npx',
-    ['prism', 'mock', '-h', '127.0.0.1', '-p', String(port), SPEC_FILES.jobs],
+    process.execPath,
+    [
+      createRequire(import.meta.url).resolve('@stoplight/prism-cli'),
+      'mock',
+      '-h',
+      '127.0.0.1',
+      '-p',
+      String(port),
+      SPEC_FILES.jobs,
+    ],
     /Prism is listening on (http:\/\/127\.0\.0\.1:\d+)/,
     'Prism',
     60_000,

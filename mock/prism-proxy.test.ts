@@ -4,6 +4,7 @@
 // response validation (validateResponses: 'throw') covers XML in every other test.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { SPEC_FILES, type SpecName } from '../lib/spec.ts';
@@ -25,9 +26,20 @@ async function freePort(): Promise<number> {
 
 async function startProxy(spec: SpecName): Promise<string> {
   const port = await freePort();
+  // Prism's own script, not `npx prism`: killing npx leaves its grandchild Prism running.
   const child = spawn(
-    'npx',
-    ['prism', 'proxy', '--errors', '-h', '127.0.0.1', '-p', String(port), SPEC_FILES[spec], mock.url],
+    process.execPath,
+    [
+      createRequire(import.meta.url).resolve('@stoplight/prism-cli'),
+      'proxy',
+      '--errors',
+      '-h',
+      '127.0.0.1',
+      '-p',
+      String(port),
+      SPEC_FILES[spec],
+      mock.url,
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   proxies.push(child);
