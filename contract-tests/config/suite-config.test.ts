@@ -27,12 +27,12 @@ it('reads YAML config files with credentials, fixtures and writes', () => {
   const file = join(dir, 'c.yaml');
   writeFileSync(
     file,
-    'baseUrl: http://x\ncredentials:\n  jobs:\n    writer: "u:p@d"\nfixtures:\n  jobIds: [a]\nwrites: [Jobs_Put]\n',
+    'baseUrl: http://x\ncredentials:\n  jobs:\n    writer: "u:p@d"\nfixtures:\n  jobIds: [3f6c2a4e-0000-4000-8000-000000000001]\nwrites: [Jobs_Put]\n',
   );
   const config = buildConfig({ config: file });
   expect(config.credentials.jobsWriter).toBe('u:p@d');
   expect(config.credentials.jobsReadOnly).toBeUndefined();
-  expect(config.fixtures.jobIds).toEqual(['a']);
+  expect(config.fixtures.jobIds).toEqual(['3f6c2a4e-0000-4000-8000-000000000001']);
   expect(config.writes).toEqual(['Jobs_Put']);
 });
 

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import type { Host } from '../spec/api-catalog.ts';
+import { configProblems } from './config-schema.ts';
 
 export type NextGenLogin = { username: string; password: string };
 export type NextGenRole = 'admin' | 'viewer' | 'editor' | 'nobody';
@@ -72,6 +73,7 @@ type FileConfig = {
   reportDir?: string;
 };
 
+/** Reads and checks a config file: every problem is listed at once, before anything is sent. */
 export function readConfigFile(path: string): FileConfig {
   let text: string;
   try {
@@ -79,13 +81,18 @@ export function readConfigFile(path: string): FileConfig {
   } catch (e) {
     throw new ConfigError(`cannot read --config ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
   }
+  let value: unknown;
   try {
-    const value = path.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
-    if (value === null || typeof value !== 'object') throw new Error('not an object');
-    return value as FileConfig;
+    value = path.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
   } catch (e) {
     throw new ConfigError(`--config ${path} is not valid JSON or YAML: ${(e as Error).message}`);
   }
+  const problems = configProblems(value ?? {}, path);
+  if (problems.length)
+    throw new ConfigError(
+      `--config ${path} has ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n  ${problems.join('\n  ')}`,
+    );
+  return (value ?? {}) as FileConfig;
 }
 
 function checkUrl(name: string, url: string): string {
@@ -119,10 +126,8 @@ export function buildConfig(
         `no base URL for the ${host} host: pass --base-url or set baseUrls.${host} in --config`,
       );
     }
-    baseUrls[host] = checkUrl(
-      host === 'main' && !file.baseUrls?.main ? '--base-url' : `baseUrls.${host}`,
-      url,
-    );
+    const fromFile = file.baseUrls?.[host] ? `baseUrls.${host}` : cli.baseUrl ? undefined : 'baseUrl';
+    baseUrls[host] = checkUrl(fromFile ? `${cli.config ?? 'the config'}: ${fromFile}` : '--base-url', url);
   }
   const creds = file.credentials;
   const headers: Record<string, string> = { ...file.headers };
@@ -130,9 +135,8 @@ export function buildConfig(
     const [name, value] = parseHeader(line);
     headers[name] = value;
   }
+  // A timeout from the file was checked with the file (config-schema.ts), one from --timeout by parse-args.
   const timeoutMs = cli.timeoutMs ?? file.timeout ?? 10_000;
-  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0)
-    throw new ConfigError(`--timeout must be a positive number of ms`);
   const config: SuiteConfig = {
     baseUrls,
     credentials: {

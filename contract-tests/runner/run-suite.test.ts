@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import type { Case } from '../cases/case.ts';
 import { buildConfig } from '../config/suite-config.ts';
 import { cannedExchange } from '../support/canned-exchange.ts';
-import { coverageOf, mayWrite, selectCases } from './run-suite.ts';
+import { checkOnly, closeIds, coverageOf, mayWrite, selectCases } from './run-suite.ts';
 
 const make = (id: string, operationId: string, rules: string[], writes = false): Case => ({
   id,
@@ -44,4 +44,13 @@ it('marks a (operation, status, content type) row covered when an answer had it'
     rows.find((r) => r.operationId === 'Jobs_Get' && r.status === '404' && r.contentType === 'text/xml')
       ?.covered,
   ).toBe(false);
+});
+
+it('refuses --only values that match nothing and proposes the close ids', () => {
+  expect(() => checkOnly(cases, ['Jobs_Get'])).not.toThrow();
+  expect(() => checkOnly(cases, ['JOB-NOT-FOUN'])).toThrow(
+    '--only JOB-NOT-FOUN matches no case id, rule id or operationId; close: JOB-NOT-FOUND',
+  );
+  expect(closeIds(cases, 'Jobs_P')).toEqual(['Jobs_Put', 'Jobs_Put.persists']);
+  expect(closeIds(cases, 'zzzzzzzz')).toEqual([]);
 });

@@ -3,9 +3,10 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Case, CaseContext } from '../cases/case.ts';
 import type { Failure } from '../checks/failure.ts';
-import type { SuiteConfig } from '../config/suite-config.ts';
+import { ConfigError, type SuiteConfig } from '../config/suite-config.ts';
 import { type Exchange, mediaType } from '../http/exchange.ts';
 import { apiCatalog } from '../spec/api-catalog.ts';
+import { checkCredentials } from './credentials.ts';
 import { discover, type Fixtures } from './discovery.ts';
 import { type CaseResult, type CoverageRow, countOutcomes, type Outcome, type RunResult } from './result.ts';
 import { NoCredentialsError, responseFailures, Session } from './session.ts';
@@ -38,12 +39,54 @@ export function mayWrite(c: Case, config: SuiteConfig): boolean {
   return config.writes.some((w) => w === c.id || w === c.operationId || c.rules.includes(w));
 }
 
-/** --only: a case id (or its prefix), a rule id or an operationId. */
+const matches = (c: Case, o: string) =>
+  c.id === o || c.id.startsWith(`${o}.`) || c.operationId === o || c.rules.includes(o);
+
+/** --only: a case id (or its prefix up to a dot), a rule id or an operationId. */
 export function selectCases(cases: Case[], only: string[]): Case[] {
   if (only.length === 0) return cases;
-  return cases.filter((c) =>
-    only.some((o) => c.id === o || c.id.startsWith(`${o}.`) || c.operationId === o || c.rules.includes(o)),
-  );
+  return cases.filter((c) => only.some((o) => matches(c, o)));
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++)
+      row[j] = Math.min(
+        (previous[j] ?? 0) + 1,
+        (row[j - 1] ?? 0) + 1,
+        (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    previous = row;
+  }
+  return previous[b.length] ?? 0;
+}
+
+/** Ids that a mistyped --only value probably meant: those it begins, then the nearest by edit distance. */
+export function closeIds(cases: Case[], value: string, max = 8): string[] {
+  const ids = [...new Set(cases.flatMap((c) => [c.id, c.operationId, ...c.rules]))];
+  const v = value.toLowerCase();
+  const prefixed = ids.filter((id) => id.toLowerCase().startsWith(v)).sort();
+  const limit = Math.max(2, Math.floor(value.length / 3));
+  const near = ids
+    .filter((id) => !prefixed.includes(id))
+    .map((id) => ({ id, d: editDistance(v, id.toLowerCase()) }))
+    .filter((x) => x.d <= limit)
+    .sort((a, b) => a.d - b.d || a.id.localeCompare(b.id))
+    .map((x) => x.id);
+  return [...prefixed, ...near].slice(0, max);
+}
+
+/** Refuses --only values that match no case (a typo would otherwise run nothing and pass). */
+export function checkOnly(cases: Case[], only: string[]): void {
+  const problems = only
+    .filter((o) => !cases.some((c) => matches(c, o)))
+    .map((o) => {
+      const close = closeIds(cases, o);
+      return `--only ${o} matches no case id, rule id or operationId${close.length ? `; close: ${close.join(', ')}` : ''}`;
+    });
+  if (problems.length) throw new ConfigError(problems.join('\n'));
 }
 
 async function runCase(
@@ -164,13 +207,14 @@ async function runDiscovery(
 ): Promise<{ fixtures: Fixtures; result: CaseResult }> {
   const started = performance.now();
   const exchanges: Exchange[] = [];
+  await checkCredentials(session, config, (x) => exchanges.push(x));
   const fixtures = await discover(session, config, (x) => exchanges.push(x));
   const failures = exchanges.flatMap(responseFailures);
   return {
     fixtures,
     result: {
       id: DISCOVERY_ID,
-      title: 'the list endpoints lead to records to test with, and answer as documented',
+      title: 'every configured login is accepted, and the list endpoints lead to records to test with',
       family: 'jobs',
       operationId: 'JobsView_List',
       rules: ['OAS-STATUS', 'OAS-CONTENT-TYPE', 'OAS-SCHEMA', 'OAS-HEADERS', 'HTTP-NO-5XX'],
@@ -192,12 +236,16 @@ export async function runSuite(
 ): Promise<RunResult> {
   const startedAt = new Date();
   const started = performance.now();
+  checkOnly(cases, config.only);
+  const selected = selectCases(cases, config.only);
   const session = new Session(config);
   const discovery = await runDiscovery(session, config);
   const { fixtures } = discovery;
-  const selected = selectCases(cases, config.only);
-  events.onStart?.(selected.length);
+  // Discovery is a result like the cases: every counter (progress, summary, reports) includes it.
+  const total = selected.length + 1;
+  events.onStart?.(total);
   const results: CaseResult[] = [discovery.result];
+  events.onCaseEnd?.(discovery.result, 1, total, countOutcomes(results));
   for (const c of selected) {
     const result = mayWrite(c, config)
       ? await runCase(c, session, fixtures, config)
@@ -215,7 +263,7 @@ export async function runSuite(
           durationMs: 0,
         } satisfies CaseResult);
     results.push(result);
-    events.onCaseEnd?.(result, results.length, selected.length, countOutcomes(results));
+    events.onCaseEnd?.(result, results.length, total, countOutcomes(results));
   }
   const all = results.flatMap((r) => r.exchanges);
   const first = all.find((x) => x.response)?.response?.headers;

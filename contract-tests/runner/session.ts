@@ -79,21 +79,28 @@ export class Session {
     return { basic: writer };
   }
 
-  /** The bearer token of a NextGen role, fetched once; the token exchange is recorded like any other. */
-  async token(role: NextGenRole, record: (x: Exchange) => void): Promise<string> {
-    const cached = this.tokens.get(role);
-    if (cached) return cached;
+  /** Logs a NextGen role in; the token is kept for the rest of the run. The exchange is recorded like any other. */
+  async login(role: NextGenRole, record: (x: Exchange) => void): Promise<Exchange> {
     const login = this.config.credentials.nextgen[role];
     if (!login)
       throw new NoCredentialsError(`no NextGen ${role} user in the config (credentials.nextgen.${role})`);
     const x = await this.exchange({ op: 'Tokens_Create', as: 'anonymous', json: login }, record);
     const token = jsonBody<{ accessToken?: string }>(x)?.accessToken;
+    if (token) this.tokens.set(role, token);
+    return x;
+  }
+
+  /** The bearer token of a NextGen role, fetched once. */
+  async token(role: NextGenRole, record: (x: Exchange) => void): Promise<string> {
+    const cached = this.tokens.get(role);
+    if (cached) return cached;
+    const x = await this.login(role, record);
+    const token = this.tokens.get(role);
     if (!token) {
       throw new NoCredentialsError(
-        `NextGen login of ${login.username} answered ${x.response?.status ?? x.error}`,
+        `NextGen login of ${this.config.credentials.nextgen[role]?.username} answered ${x.response?.status ?? x.error}`,
       );
     }
-    this.tokens.set(role, token);
     return token;
   }
 

@@ -1,0 +1,115 @@
+// The command line as a user meets it: exit codes and the one line that says what to fix.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { main } from './cli.ts';
+import { type RunningServer, startMock } from './support/start-mock.ts';
+
+let mock: RunningServer;
+const dir = mkdtempSync(join(tmpdir(), 'wo-cli-'));
+
+beforeAll(async () => {
+  mock = await startMock();
+}, 60_000);
+afterAll(async () => {
+  await mock?.stop();
+});
+
+async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => {
+    out += String(s);
+    return true;
+  });
+  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => {
+    err += String(s);
+    return true;
+  });
+  try {
+    const code = await main([...args, '--report-dir', join(dir, 'reports')]);
+    return { code, out, err };
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+  }
+}
+
+function configFile(name: string, text: string): string {
+  const file = join(dir, name);
+  writeFileSync(file, text);
+  return file;
+}
+
+it('refuses an --only that matches no case with exit 2 and the close ids, never "passed"', async () => {
+  const r = await cli([
+    '--base-url',
+    mock.baseUrl,
+    '--only',
+    'JOB-NOT-FOUDN',
+    '--only',
+    'Jobs_Put.negative.maxLen',
+  ]);
+  expect(r.code).toBe(2);
+  expect(r.err).toContain(
+    '--only JOB-NOT-FOUDN matches no case id, rule id or operationId; close: JOB-NOT-FOUND',
+  );
+  expect(r.err).toMatch(
+    /--only Jobs_Put\.negative\.maxLen matches no case.*close: Jobs_Put\.negative\.maxLength\./,
+  );
+  expect(r.out).not.toContain('passed');
+});
+
+it('runs what a valid --only selects', async () => {
+  const r = await cli(['--base-url', mock.baseUrl, '--only', 'Jobs_Get.success']);
+  expect(r.code).toBe(0);
+  expect(r.out).toMatch(/total\s+2\s+0/);
+});
+
+it('checks the config file against its schema before sending anything: file, key, found, expected', async () => {
+  const file = configFile(
+    'bad.yaml',
+    'writes: maybe\ntimeout: soon\nbaseUrls: { nextgen: "ftp://x" }\ncredentials: { jobs: { writer: 12345 } }\nheaderz: {}\n',
+  );
+  const r = await cli(['--base-url', 'http://127.0.0.1:1', '--config', file]);
+  expect(r.code).toBe(2);
+  expect(r.err).toContain(`${file}: writes: found "maybe", expected true, false, or a list of case ids`);
+  expect(r.err).toContain(`${file}: timeout: found "soon", expected a per-request timeout in ms`);
+  expect(r.err).not.toContain('--timeout');
+  expect(r.err).toContain(`${file}: baseUrls.nextgen: found "ftp://x", expected an http(s) URL`);
+  expect(r.err).toContain(
+    `${file}: credentials.jobs.writer: found a number, expected a login "user:password@domain"`,
+  );
+  expect(r.err).toContain(`${file}: headerz: found an unknown key, expected one of baseUrl, baseUrls`);
+  expect(r.err).not.toContain('12345');
+  expect(r.err).not.toMatch(/\n\s+at /); // no stack trace
+});
+
+it('stops with exit 2 when a login is refused, naming the role and host but not the password', async () => {
+  const jobs = configFile('jobs.yaml', 'credentials: { jobs: { writer: "admin:wrong-pw-1@demo" } }\n');
+  const r = await cli(['--base-url', mock.baseUrl, '--config', jobs]);
+  expect(r.code).toBe(2);
+  expect(r.err).toContain(
+    `credentials for credentials.jobs.writer (user "admin") refused by ${mock.baseUrl}`,
+  );
+  expect(r.err + r.out).not.toContain('wrong-pw-1');
+
+  const nextgen = configFile(
+    'nextgen.yaml',
+    'credentials: { nextgen: { admin: { username: "admin@demo", password: "wrong-pw-2" } } }\n',
+  );
+  const n = await cli(['--base-url', mock.baseUrl, '--config', nextgen]);
+  expect(n.code).toBe(2);
+  expect(n.err).toContain(
+    `credentials for credentials.nextgen.admin (user "admin@demo") refused by ${mock.baseUrl}`,
+  );
+
+  const contact = configFile(
+    'contact.yaml',
+    'credentials: { servicedesk: { contacts: ["contact1:nope@demo"] } }\n',
+  );
+  const c = await cli(['--base-url', mock.baseUrl, '--config', contact]);
+  expect(c.code).toBe(2);
+  expect(c.err).toContain('credentials for credentials.servicedesk.contacts[0] (user "contact1") refused by');
+}, 30_000);
