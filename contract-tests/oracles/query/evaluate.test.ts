@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { evaluateQuery, firstDifference } from './evaluate.ts';
+import type { FieldTypes } from './filter-eval.ts';
+
+const types: FieldTypes = { id: 'integer', name: 'string', n: 'integer' };
+const rows = [
+  { id: 1, name: 'b', n: 2 },
+  { id: 2, name: 'A', n: 1 },
+  { id: 3, name: 'a', n: 2 },
+  { id: 4, name: 'c', n: 1 },
+];
+
+describe('evaluateQuery', () => {
+  it('filters, sorts on every key and direction, and cuts $skip/$top', () => {
+    const e = evaluateQuery(rows, { $filter: 'n ge 1', $orderby: 'n desc,name', $skip: 1, $top: 2 }, types);
+    expect(e.rows.map((r) => r.id)).toEqual([3, 1, 2, 4]);
+    expect(e.groups).toEqual([0, 1, 2, 3]);
+    expect([e.start, e.end]).toEqual([1, 3]);
+  });
+
+  it('groups rows tied on every key (text ties ignore case, A13)', () => {
+    const e = evaluateQuery(rows, { $orderby: 'name' }, types);
+    expect(e.groups).toEqual([0, 0, 1, 2]);
+  });
+
+  it('keeps the default order without $orderby and clamps the window', () => {
+    const e = evaluateQuery(rows, { $skip: 9, $top: 0 }, types);
+    expect(e.rows.map((r) => r.id)).toEqual([1, 2, 3, 4]);
+    expect([e.start, e.end]).toEqual([4, 4]);
+  });
+});
+
+describe('firstDifference', () => {
+  const e = evaluateQuery(rows, { $orderby: 'name', $select: 'id,name' }, types);
+  const sel = (ids: number[]) => ids.map((id) => ({ id, name: rows[id - 1]?.name }));
+
+  it('accepts tied rows in any order', () => {
+    expect(firstDifference(e, sel([3, 2, 1, 4]))).toBeUndefined();
+    expect(firstDifference(e, sel([2, 3, 1, 4]))).toBeUndefined();
+  });
+
+  it('names the position of a wrong, repeated, extra or missing row', () => {
+    expect(firstDifference(e, sel([2, 1, 3, 4]))).toMatchObject({ position: 1 });
+    expect(firstDifference(e, sel([2, 2, 1, 4]))).toMatchObject({ position: 1, why: /tied/ });
+    expect(firstDifference(e, sel([2, 3, 1, 4, 4]))).toMatchObject({ position: 4, why: 'a row too many' });
+    expect(firstDifference(e, sel([2, 3, 1]))).toMatchObject({ position: 3, why: /missing/ });
+    expect(firstDifference(e, sel([2, 3, 1]), false)).toBeUndefined();
+  });
+
+  it('sees fields that were not selected or are missing', () => {
+    expect(firstDifference(e, [{ id: 2, name: 'A', n: 1 }], false)).toMatchObject({ why: /not selected: n/ });
+    expect(firstDifference(e, [{ id: 2 }], false)).toMatchObject({ why: /missing: name/ });
+  });
+});
