@@ -107,3 +107,69 @@ export function uniqueText(prefix: string, max = 20): string {
   const stamp = `${Date.now().toString(36)}${Math.floor(Math.random() * 1296).toString(36)}`.toUpperCase();
   return `${prefix}${stamp}`.slice(0, max);
 }
+
+/**
+ * Codes of the work order types this suite creates start with this, so that a later run against a
+ * server nobody resets recognises its own leftovers (ASSUMPTIONS.md S21).
+ */
+export const SUITE_CODE_PREFIX = 'CT-';
+export const SUITE_DESCRIPTION = 'contract test type';
+
+/** The work order types as the server lists them now (not as discovery found them: earlier cases create some). */
+export async function liveTypes(t: CaseContext): Promise<WorkOrderType[]> {
+  const x = await t.send({ op: 'WorkOrderTypes_List', query: { '_page[size]': 0 } });
+  t.must(expectStatus(x, [200], 'WOT-PERMISSION', 'the work order types could not be listed'));
+  return jsonBody<{ content?: WorkOrderType[] }>(x)?.content ?? [];
+}
+
+/** Types an earlier run of this suite created: they may be changed freely, and are reused instead of new ones. */
+export function ownLeftovers(types: WorkOrderType[]): WorkOrderType[] {
+  return types.filter((x) => typeof x.code === 'string' && x.code.startsWith(SUITE_CODE_PREFIX));
+}
+
+/** A code of `length` characters that no type has now, with the suite's prefix. */
+export function freeCode(types: WorkOrderType[], length = 12): string {
+  const taken = new Set(types.map((x) => x.code));
+  for (;;) {
+    const code = uniqueText(SUITE_CODE_PREFIX, length).padEnd(length, '0');
+    if (!taken.has(code)) return code;
+  }
+}
+
+export type Triplet = { requestTypeId: number; serviceTypeId: number; technicalObjectTypeId: number };
+
+export const tripletKey = (x: Row) => `${x.requestTypeId}/${x.serviceTypeId}/${x.technicalObjectTypeId}`;
+
+/**
+ * Request, service and technical object type ids no type combines yet, from the ids the types use
+ * (the only ids a client learns); undefined when every combination is taken (WOT-TRIPLET-UNIQUE).
+ */
+export function freeTriplets(types: WorkOrderType[], fixed: Partial<Triplet> = {}): Triplet[] {
+  const used = new Set(types.map(tripletKey));
+  const values = (f: keyof Triplet) =>
+    fixed[f] !== undefined
+      ? [fixed[f]]
+      : [...new Set(types.map((x) => x[f]).filter((v): v is number => typeof v === 'number'))].sort(
+          (a, b) => a - b,
+        );
+  const out: Triplet[] = [];
+  for (const requestTypeId of values('requestTypeId'))
+    for (const serviceTypeId of values('serviceTypeId'))
+      for (const technicalObjectTypeId of values('technicalObjectTypeId')) {
+        const triplet = { requestTypeId, serviceTypeId, technicalObjectTypeId };
+        if (!used.has(tripletKey(triplet))) out.push(triplet);
+      }
+  return out;
+}
+
+/**
+ * A type the case may change, as it is now: one an earlier run created when there is one (so the
+ * customer's types are left alone), else a discovered type; its given fields are put back afterwards.
+ */
+export async function typeToChange(t: CaseContext, fields: string[]): Promise<WorkOrderType> {
+  const types = await liveTypes(t);
+  const [discovered] = someTypes(t, 1) as [WorkOrderType];
+  const type = ownLeftovers(types)[0] ?? types.find((x) => x.id === discovered.id) ?? discovered;
+  restoreType(t, type, fields);
+  return type;
+}

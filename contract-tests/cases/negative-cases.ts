@@ -7,7 +7,15 @@ import type { Row, WorkOrderType } from '../runner/discovery.ts';
 import { newId } from '../runner/session.ts';
 import { apiCatalog, componentSchema, type Family } from '../spec/api-catalog.ts';
 import type { Case, CaseContext } from './case.ts';
-import { restoreJob, restoreType, someJob, someTypes, uniqueText, writeBodyOf } from './fixtures.ts';
+import {
+  restoreJob,
+  restoreType,
+  SUITE_CODE_PREFIX,
+  someJob,
+  someTypes,
+  uniqueText,
+  writeBodyOf,
+} from './fixtures.ts';
 
 /** One broken rule: how to change a valid body so that it breaks only that rule. */
 export type Violation = {
@@ -255,7 +263,7 @@ const TARGETS: Target[] = [
     setup: async (t: CaseContext) => {
       const [type] = someTypes(t, 1) as [WorkOrderType];
       const base = {
-        code: uniqueText('CT'),
+        code: uniqueText(SUITE_CODE_PREFIX),
         description: 'contract test',
         requestTypeId: type.requestTypeId,
         serviceTypeId: type.serviceTypeId,

@@ -55,10 +55,16 @@ function stop(child: ChildProcess): Promise<void> {
   });
 }
 
-export function startMock(): Promise<RunningServer> {
+/** Data and PUT behaviour of the mock to start (its CLI options); seed 42 and its default size otherwise. */
+export type MockData = { seed?: number; jobs?: number; putMode?: 'replace' | 'merge' };
+
+export function startMock(data: MockData = {}): Promise<RunningServer> {
+  const args = ['--seed', String(data.seed ?? 42)];
+  if (data.jobs !== undefined) args.push('--jobs', String(data.jobs));
+  if (data.putMode) args.push('--put-mode', data.putMode);
   return startServer(
     process.execPath,
-    ['--import', 'tsx', 'mock/cli.ts', '--host', '127.0.0.1', '--port', '0', '--seed', '42'],
+    ['--import', 'tsx', 'mock/cli.ts', '--host', '127.0.0.1', '--port', '0', ...args],
     /wo-mock listening on (http:\/\/127\.0\.0\.1:\d+)/,
     'the mock (mock/cli.ts)',
   );
