@@ -83,7 +83,7 @@ export interface paths {
         put?: never;
         /**
          * Add or update a part used on a work order
-         * @description Upsert by the client-chosen id: 201 when the part usage is new, 200 when it existed (ASSUMPTIONS.md A8). A part under warranty gets discount = price.
+         * @description Upsert by the client-chosen id: 201 when the part usage is new, 200 when it existed (ASSUMPTIONS.md A8). Only id is required: an update without jobs_id keeps the stored work order, a new part usage without jobs_id answers 422 (ASSUMPTIONS.md A25). A part under warranty gets discount = price.
          */
         post: operations["JobPartUsage_Save"];
         delete?: never;
@@ -589,7 +589,7 @@ export interface components {
             id: string;
             /**
              * Format: uuid
-             * @description Key of the work order the part was used on.
+             * @description Key of the work order the part was used on. Not required (document 003 requires only id): an update that leaves it out keeps the stored one; a new part usage without it answers 422 (rule JPU-JOB-EXISTS, ASSUMPTIONS.md A25).
              */
             jobs_id?: string;
             /**
@@ -1274,15 +1274,15 @@ export interface operations {
     JobsView_List: {
         parameters: {
             query?: {
-                /** @description OData filter expression, e.g. job_status_name eq 'Open' and contains(name,'pump'). */
+                /** @description OData filter expression, e.g. job_status_name eq 'Open' and contains(name,'pump'). An empty or blank expression answers 400. */
                 $filter?: string;
-                /** @description Comma list of field [asc|desc]. */
+                /** @description Comma list of field [asc|desc]. An empty or blank list answers 400. */
                 $orderby?: string;
-                /** @description Comma list of fields to return. */
+                /** @description Comma list of fields to return. An empty or blank list answers 400. */
                 $select?: string;
-                /** @description At most this many rows; can only lower the page size of 20. */
+                /** @description At most this many rows; can only lower the page size of 20. An Int32 (ASP.NET's type for it). */
                 $top?: number;
-                /** @description Rows to skip. */
+                /** @description Rows to skip. An Int32 (ASP.NET's type for it); a larger value answers 400. */
                 $skip?: number;
                 /** @description true adds @odata.count. */
                 $count?: boolean;

@@ -323,6 +323,11 @@ export interface components {
             };
             _order?: string[];
         };
+        /**
+         * @description A field name of WorkOrderType, as _fields and _order take it.
+         * @enum {string}
+         */
+        WorkOrderTypeField: "id" | "code" | "description" | "order" | "active" | "requestTypeId" | "serviceTypeId" | "technicalObjectTypeId" | "assetTypeId" | "accountTypeId" | "familyTypeId" | "ownerTypeId" | "serviceLevelDays" | "structureId" | "color" | "booking" | "totalOutcomes" | "mobileAccountingTypeId" | "preDistributedWorkOrder" | "bookingForSLA" | "autoGisPackage";
         TokenRequest: {
             /** @description user@company */
             username: string;
@@ -366,7 +371,7 @@ export interface components {
         ErrorCode: "NOT_FOUND" | "BASE_0001" | "BASE_0003" | "BASE_0007" | "BASE_0010" | "WORKORDERS_015" | "WORKORDERS_016" | "WORKORDERS_ORCHESTRATOR_026" | "WORKORDERS_ORCHESTRATOR_027" | "WORKORDERS_ORCHESTRATOR_028" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_ACCEPTABLE" | "UNSUPPORTED_MEDIA_TYPE" | "INTERNAL_ERROR";
     };
     responses: {
-        /** @description Missing, wrong or expired token (or wrong username/password at the token endpoint). */
+        /** @description Missing, wrong or expired token (or wrong username/password at the token endpoint). Codes: UNAUTHORIZED. */
         Unauthorized: {
             headers: {
                 /** @description Bearer challenge. */
@@ -374,25 +379,34 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Error"];
+                "application/json": {
+                    /** @enum {unknown} */
+                    code?: "UNAUTHORIZED";
+                } & components["schemas"]["Error"];
             };
         };
-        /** @description The token lacks the operation's permission. */
+        /** @description The token lacks the operation's permission. Codes: FORBIDDEN. */
         Forbidden: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Error"];
+                "application/json": {
+                    /** @enum {unknown} */
+                    code?: "FORBIDDEN";
+                } & components["schemas"]["Error"];
             };
         };
-        /** @description The Accept header names no JSON type. */
+        /** @description The Accept header names no JSON type. Codes: NOT_ACCEPTABLE. */
         NotAcceptable: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["Error"];
+                "application/json": {
+                    /** @enum {unknown} */
+                    code?: "NOT_ACCEPTABLE";
+                } & components["schemas"]["Error"];
             };
         };
     };
@@ -431,7 +445,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": {
+                        /** @enum {unknown} */
+                        code?: "BASE_0001";
+                    } & components["schemas"]["Error"];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -441,7 +458,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": {
+                        /** @enum {unknown} */
+                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                    } & components["schemas"]["Error"];
                 };
             };
         };
@@ -473,10 +493,10 @@ export interface operations {
                 "_page[num]"?: number;
                 /** @description Page size; 0 means unpaged; at most 10000. */
                 "_page[size]"?: number;
-                /** @description Comma list of +field or -field. */
+                /** @description Comma list of +field or -field of the fields of WorkOrderType (WorkOrderTypeField); no sign is ascending. An unencoded + arrives as a space, which is read as ascending too. The pattern has one alternation per item between fixed separators, so it matches in linear time. */
                 _order?: string;
-                /** @description Only these fields (repeat the parameter). */
-                _fields?: string[];
+                /** @description Only these fields (repeat the parameter); id is always answered. */
+                _fields?: components["schemas"]["WorkOrderTypeField"][];
                 /** @description ALL answers translatable fields as [{lang, value}]; USER (default) or a language code answers one string. */
                 _language?: string;
             };
@@ -501,7 +521,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": {
+                        /** @enum {unknown} */
+                        code?: "BASE_0001";
+                    } & components["schemas"]["Error"];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -537,7 +560,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": {
+                        /** @enum {unknown} */
+                        code?: "BASE_0001" | "WORKORDERS_ORCHESTRATOR_026" | "WORKORDERS_ORCHESTRATOR_027" | "WORKORDERS_ORCHESTRATOR_028";
+                    } & components["schemas"]["Error"];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -549,7 +575,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": {
+                        /** @enum {unknown} */
+                        code?: "BASE_0007" | "WORKORDERS_015";
+                    } & components["schemas"]["Error"];
                 };
             };
             /** @description Not JSON. Codes: UNSUPPORTED_MEDIA_TYPE. */
@@ -558,7 +587,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": {
+                        /** @enum {unknown} */
+                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                    } & components["schemas"]["Error"];
                 };
             };
             /** @description A referenced id does not exist. Codes: BASE_0003. */
@@ -567,7 +599,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": {
+                        /** @enum {unknown} */
+                        code?: "BASE_0003";
+                    } & components["schemas"]["Error"];
                 };
             };
         };
@@ -575,8 +610,8 @@ export interface operations {
     WorkOrderTypes_Get: {
         parameters: {
             query?: {
-                /** @description Only these fields (repeat the parameter). */
-                _fields?: string[];
+                /** @description Only these fields (repeat the parameter); id is always answered. */
+                _fields?: components["schemas"]["WorkOrderTypeField"][];
                 /** @description ALL answers translatable fields as [{lang, value}]; USER (default) or a language code answers one string. */
                 _language?: string;
             };
@@ -604,7 +639,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": {
+                        /** @enum {unknown} */
+                        code?: "BASE_0001";
+                    } & components["schemas"]["Error"];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -615,7 +653,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": {
+                        /** @enum {unknown} */
+                        code?: "NOT_FOUND";
+                    } & components["schemas"]["Error"];
                 };
             };
             406: components["responses"]["NotAcceptable"];
@@ -652,7 +693,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": {
+                        /** @enum {unknown} */
+                        code?: "BASE_0001" | "WORKORDERS_ORCHESTRATOR_026" | "WORKORDERS_ORCHESTRATOR_027" | "WORKORDERS_ORCHESTRATOR_028";
+                    } & components["schemas"]["Error"];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -663,7 +707,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": {
+                        /** @enum {unknown} */
+                        code?: "NOT_FOUND";
+                    } & components["schemas"]["Error"];
                 };
             };
             406: components["responses"]["NotAcceptable"];
@@ -673,7 +720,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": {
+                        /** @enum {unknown} */
+                        code?: "BASE_0007" | "BASE_0010" | "WORKORDERS_015" | "WORKORDERS_016";
+                    } & components["schemas"]["Error"];
                 };
             };
             /** @description Not JSON. Codes: UNSUPPORTED_MEDIA_TYPE. */
@@ -682,7 +732,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": {
+                        /** @enum {unknown} */
+                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                    } & components["schemas"]["Error"];
                 };
             };
             /** @description A referenced id does not exist. Codes: BASE_0003. */
@@ -691,7 +744,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": {
+                        /** @enum {unknown} */
+                        code?: "BASE_0003";
+                    } & components["schemas"]["Error"];
                 };
             };
         };

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import formatsPlugin from 'ajv-formats';
 import { parse } from 'yaml';
+import { int64Of } from './int64.ts';
 
 // ajv-formats is CommonJS; under NodeNext its default import is the module object.
 const addFormats = formatsPlugin as unknown as typeof formatsPlugin.default;
@@ -74,13 +75,65 @@ function createAjv(): Ajv2020 {
     type: 'number',
     validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31,
   });
-  ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isSafeInteger(n) });
+  ajv.addFormat('int64', { type: 'number', validate: (n: number) => int64Of(n) !== undefined });
   ajv.addFormat('double', { type: 'number', validate: (n: number) => Number.isFinite(n) });
+  ajv.addKeyword({ keyword: INT64_KEYWORD, schemaType: 'object', validate: validateInt64, errors: true });
   for (const name of Object.keys(SPEC_FILES) as SpecName[]) {
-    ajv.addSchema({ $id: schemaId(name), components: loadSpec(name).components }, schemaId(name));
+    const components = withInt64(loadSpec(name).components) as JsonSchema;
+    ajv.addSchema({ $id: schemaId(name), components }, schemaId(name));
   }
   return ajv;
 }
+
+// ajv's `type: integer` refuses a bigint, and a JSON parser that keeps int64 values without loss
+// (ASSUMPTIONS.md N23) gives bigints above 2^53. So `{type: integer, format: int64}` is handed to
+// ajv as one keyword that checks the type, the int64 range and minimum/maximum for numbers and
+// bigints alike. Its errors carry the keywords ajv would have used (type, minimum, maximum,
+// format), so x-rules-by-keyword still names their rule.
+const INT64_KEYWORD = 'x-int64';
+type Int64Bounds = { nullable: boolean; minimum?: number; maximum?: number };
+
+function withInt64(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withInt64);
+  if (node === null || typeof node !== 'object') return node;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(node)) out[k] = withInt64(v);
+  const types = Array.isArray(out.type) ? out.type : [out.type];
+  if (out.format !== 'int64' || !types.includes('integer')) return out;
+  const { type: _type, format: _format, minimum, maximum, ...rest } = out;
+  const bounds: Int64Bounds = { nullable: types.includes('null') };
+  if (typeof minimum === 'number') bounds.minimum = minimum;
+  if (typeof maximum === 'number') bounds.maximum = maximum;
+  return { ...rest, [INT64_KEYWORD]: bounds };
+}
+
+type KeywordError = Pick<ErrorObject, 'keyword' | 'params' | 'message'>;
+type Int64Validate = ((bounds: Int64Bounds, data: unknown) => boolean) & { errors?: KeywordError[] };
+
+const validateInt64: Int64Validate = (bounds, data) => {
+  const fail = (error: KeywordError) => {
+    validateInt64.errors = [error];
+    return false;
+  };
+  if (data === null && bounds.nullable) return true;
+  const whole = typeof data === 'bigint' || (typeof data === 'number' && Number.isInteger(data));
+  if (!whole) {
+    const type = bounds.nullable ? 'integer,null' : 'integer';
+    return fail({ keyword: 'type', params: { type }, message: `must be ${type}` });
+  }
+  const n = int64Of(data);
+  if (n === undefined)
+    return fail({ keyword: 'format', params: { format: 'int64' }, message: 'must match format "int64"' });
+  if (bounds.minimum !== undefined && n < BigInt(bounds.minimum)) {
+    const params = { comparison: '>=', limit: bounds.minimum };
+    return fail({ keyword: 'minimum', params, message: `must be >= ${bounds.minimum}` });
+  }
+  if (bounds.maximum !== undefined && n > BigInt(bounds.maximum)) {
+    const params = { comparison: '<=', limit: bounds.maximum };
+    return fail({ keyword: 'maximum', params, message: `must be <= ${bounds.maximum}` });
+  }
+  return true;
+};
 
 let ajvInstance: Ajv2020 | undefined;
 const validators = new Map<string, ValidateFunction>();
@@ -101,7 +154,7 @@ export function validatorFor(spec: SpecName, pointer: string): ValidateFunction 
 /** Compiles an ad-hoc schema whose $refs point into a spec (e.g. a response schema given inline). */
 export function compileInline(spec: SpecName, schema: JsonSchema): ValidateFunction {
   ajvInstance ??= createAjv();
-  return ajvInstance.compile(rebaseRefs(schema, schemaId(spec)) as JsonSchema);
+  return ajvInstance.compile(withInt64(rebaseRefs(schema, schemaId(spec))) as JsonSchema);
 }
 
 function rebaseRefs(node: unknown, base: string): unknown {
