@@ -215,11 +215,13 @@ class View implements SchemaView {
   readonly format: string | undefined;
   readonly xml: XmlInfo;
   readonly #resolve: SchemaResolver;
+  readonly #schema: Obj;
   #typeName: string | undefined | null = null;
   #computingName = false;
 
   constructor(schema: Obj, resolve: SchemaResolver) {
     this.#resolve = resolve;
+    this.#schema = schema;
     let flags = 0;
     let items: unknown;
     let additional: unknown;
@@ -300,6 +302,23 @@ class View implements SchemaView {
       return `ArrayOf${getView(this.items, this.#resolve).typeName ?? 'anyType'}`;
     }
     if (this.xml.refName !== undefined) return encodeName(this.xml.refName);
-    return primitiveName(this.flags, this.format);
+    return this.#unionName() ?? primitiveName(this.flags, this.format);
+  }
+
+  /**
+   * A union (`anyOf`/`oneOf`, e.g. the full entity | MinimalId answer of a write) is named by its
+   * first named branch, so the choice of answer never changes the element name (documents 001 and
+   * 003 show `<jobs>` and `<job_part_usage>`).
+   */
+  #unionName(): string | undefined {
+    for (const kw of ['anyOf', 'oneOf'] as const) {
+      const branches = this.#schema[kw];
+      if (!Array.isArray(branches)) continue;
+      for (const b of branches) {
+        const view = getView(b, this.#resolve);
+        if (view.xml.name !== undefined || view.xml.refName !== undefined) return view.typeName;
+      }
+    }
+    return undefined;
   }
 }

@@ -79,6 +79,20 @@ describe('toXml', () => {
     );
   });
 
+  it('names a union answer (full entity | MinimalId) by its entity, whichever branch the value takes', () => {
+    const named = { ...schemas, minimal: { type: 'object', properties: { id: { type: 'string' } } } };
+    named.part = { xml: { name: 'job_part_usage' }, allOf: [ref('job_part_usage')] };
+    const resolveNamed = (r: string): unknown => named[r.replace('#/components/schemas/', '')];
+    const union = { anyOf: [ref('part'), ref('minimal')] };
+    expect(toXml({ id: 'a' }, union, resolveNamed)).toBe(`<job_part_usage ${I}><id>a</id></job_part_usage>`);
+    expect(toXml({ is_dummy: true }, union, resolveNamed)).toBe(
+      `<job_part_usage ${I}><is_dummy>true</is_dummy></job_part_usage>`,
+    );
+    expect(toXml({ id: 'a' }, { oneOf: [ref('jobs_view'), ref('minimal')] }, resolve)).toMatch(
+      /^<jobs_view /,
+    );
+  });
+
   it('honours xml.name, root xml.namespace and rootName', () => {
     expect(toXml({}, ref('ns_thing'), resolve)).toBe(`<Thing ${I} xmlns="urn:things"/>`);
     expect(toXml({ lang: 'x' }, ref('translation'), resolve, 'Other')).toBe(
