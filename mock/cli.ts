@@ -1,5 +1,6 @@
 // `npm start` / `wo-mock`: runs the mock until Ctrl-C, then saves state (with --state-file) and stops.
 import { randomUUID } from 'node:crypto';
+import { isIP } from 'node:net';
 import { parseArgs } from 'node:util';
 import { DEFAULT_OPTIONS, type MockOptions } from './options.ts';
 import { startMock } from './server.ts';
@@ -30,16 +31,68 @@ Options:
   --help                    this text
 `;
 
+/** A first-day mistake: one line saying what is wrong and what to do, exit 2, no stack trace. */
 function fail(message: string): never {
-  console.error(`wo-mock: ${message}\n\n${HELP}`);
+  console.error(`wo-mock: ${message}`);
   process.exit(2);
+}
+
+/** What parseArgs says, as one line with the way out. */
+function argsError(e: NodeJS.ErrnoException): string {
+  const token = /'([^' ]+)/.exec(e.message)?.[1] ?? '';
+  if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION')
+    return `unknown option '${token}': run wo-mock --help for the options`;
+  if (e.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL')
+    return `unexpected argument '${token}': options are written --name value (wo-mock --help lists them)`;
+  if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && e.message.includes('does not take'))
+    return `${token} takes no value: write it alone (wo-mock --help lists the options)`;
+  if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE')
+    return `${token} needs a value, e.g. ${token} 1 (wo-mock --help lists the options)`;
+  return `${e.message.split('\n')[0]} (wo-mock --help lists the options)`;
+}
+
+/**
+ * parseArgs takes `--jobs -5` for an option without its value ("argument is ambiguous"); a value
+ * that looks like a negative number is joined to its option so that the range check names it.
+ */
+function joinNegativeValues(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const next = argv[i + 1];
+    if (/^--[a-z-]+$/.test(arg) && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else out.push(arg);
+  }
+  return out;
+}
+
+/** Why the server could not listen, as one line with what to do; undefined for other errors. */
+function listenError(e: NodeJS.ErrnoException, host: string, port: number): string | undefined {
+  switch (e.code) {
+    case 'EADDRINUSE':
+      return `port ${port} is in use (another wo-mock?): pass --port 0 for a free port, or another port`;
+    case 'EACCES':
+      return `port ${port} needs privileges on this machine: pass --port 0 for a free port, or a port above 1023`;
+    case 'EADDRNOTAVAIL':
+      return `--host ${host} is not an address of this machine: pass --host 127.0.0.1 (this machine only) or 0.0.0.0 (every interface)`;
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+    case 'EAI_FAIL':
+      return `--host ${host} does not resolve to an address: pass --host 127.0.0.1 (this machine only) or 0.0.0.0 (every interface)`;
+    default:
+      return undefined;
+  }
 }
 
 function int(name: string, value: string | undefined, min: number, max: number): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
   if (!Number.isInteger(n) || n < min || n > max)
-    fail(`--${name} must be a whole number from ${min} to ${max}, not '${value}'`);
+    fail(
+      `--${name} must be a whole number from ${min} to ${max}${name === 'port' ? ' (0 for a free port)' : ''}, not '${value}'`,
+    );
   return n;
 }
 
@@ -47,7 +100,7 @@ export function optionsFromArgs(argv: string[]): { options: MockOptions; onBadSt
   let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({
-      args: argv,
+      args: joinNegativeValues(argv),
       options: {
         host: { type: 'string' },
         port: { type: 'string' },
@@ -68,7 +121,7 @@ export function optionsFromArgs(argv: string[]): { options: MockOptions; onBadSt
       strict: true,
     });
   } catch (e) {
-    fail((e as Error).message);
+    fail(argsError(e as NodeJS.ErrnoException));
   }
   const v = parsed.values as Record<string, string | boolean | string[] | undefined>;
   if (v.help) {
@@ -85,12 +138,16 @@ export function optionsFromArgs(argv: string[]): { options: MockOptions; onBadSt
   const onBadState = str('on-bad-state') ?? 'refuse';
   if (onBadState !== 'refuse' && onBadState !== 'seed')
     fail(`--on-bad-state must be refuse or seed, not '${onBadState}'`);
+  const host = str('host');
+  // An address or a host name; anything else would reach the resolver and fail later, less clearly.
+  if (host !== undefined && !isIP(host) && !/^[A-Za-z0-9]([A-Za-z0-9.-]{0,252})$/.test(host))
+    fail(`--host must be an IP address or a host name, e.g. 127.0.0.1 or 0.0.0.0, not '${host}'`);
   const release = str('fsm-release');
   if (release !== undefined && !/^\d{1,3}(\.\d{1,2})?$/.test(release))
     fail(`--fsm-release must look like 23.0, not '${release}'`);
   const options: MockOptions = {
     ...DEFAULT_OPTIONS,
-    host: str('host') ?? DEFAULT_OPTIONS.host,
+    host: host ?? DEFAULT_OPTIONS.host,
     port: int('port', str('port'), 0, 65535) ?? DEFAULT_OPTIONS.port,
     seed: int('seed', str('seed'), 0, 2 ** 31 - 1) ?? DEFAULT_OPTIONS.seed,
     jobs: int('jobs', str('jobs'), 0, 1_000_000) ?? DEFAULT_OPTIONS.jobs,
@@ -121,7 +178,14 @@ async function main(): Promise<void> {
     }
   }
   const started = performance.now();
-  const mock = await startMock({ ...options, ...(sessionsData ? { sessionsData } : {}) });
+  let mock: Awaited<ReturnType<typeof startMock>>;
+  try {
+    mock = await startMock({ ...options, ...(sessionsData ? { sessionsData } : {}) });
+  } catch (e) {
+    const line = listenError(e as NodeJS.ErrnoException, options.host, options.port);
+    if (line) fail(line);
+    throw e;
+  }
   const ms = Math.round(performance.now() - started);
   console.log(`wo-mock listening on ${mock.url}`);
   console.log(
@@ -162,4 +226,10 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
-await main();
+try {
+  await main();
+} catch (e) {
+  // Anything unforeseen: its message, not a stack trace; WO_DEBUG=1 shows the stack.
+  console.error(`wo-mock: cannot start: ${process.env.WO_DEBUG ? (e as Error).stack : (e as Error).message}`);
+  process.exit(1);
+}

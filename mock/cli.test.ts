@@ -1,0 +1,78 @@
+// The first-day mistakes, as a user meets them: the CLI spawned, one line on stderr saying what is
+// wrong and what to do, exit 2, no stack trace.
+import { createServer, type Server } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { run, start } from '../scripts/child.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const cli = (...args: string[]) =>
+  run(process.execPath, ['--import', 'tsx', 'mock/cli.ts', ...args], { cwd: ROOT, timeoutMs: 30_000 });
+
+function expectOneLine(r: { code: number | null; stderr: string; stdout: string }, ...parts: RegExp[]) {
+  expect(r.code, r.stderr).toBe(2);
+  const lines = r.stderr.trim().split('\n');
+  expect(lines, r.stderr).toHaveLength(1);
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+  for (const p of parts) expect(lines[0]).toMatch(p);
+  expect(r.stdout).toBe('');
+}
+
+let busy: Server;
+let busyPort: number;
+beforeAll(async () => {
+  busy = createServer();
+  await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+  busyPort = (busy.address() as { port: number }).port;
+});
+afterAll(() => new Promise<void>((resolve) => busy.close(() => resolve())));
+
+describe('one line, exit 2', () => {
+  it('a port in use says so and offers --port 0', async () => {
+    expectOneLine(
+      await cli('--port', String(busyPort)),
+      new RegExp(`port ${busyPort} is in use`),
+      /--port 0/,
+    );
+  });
+  it('a host that is not on this machine', async () => {
+    expectOneLine(await cli('--host', '192.0.2.1', '--port', '0'), /192\.0\.2\.1/, /--host 127\.0\.0\.1/);
+  });
+  it('a host that is not an address nor a name', async () => {
+    expectOneLine(await cli('--host', 'no host!'), /--host must be an IP address or a host name/);
+  });
+  it('a negative number of jobs', async () => {
+    expectOneLine(await cli('--jobs', '-5'), /--jobs must be a whole number from 0 to/, /'-5'/);
+  });
+  it('a port that is not a number', async () => {
+    expectOneLine(
+      await cli('--port', 'abc'),
+      /--port must be a whole number from 0 to 65535 \(0 for a free port\)/,
+    );
+  });
+  it('an unknown option', async () => {
+    expectOneLine(await cli('--prot', '4010'), /unknown option '--prot'/, /--help/);
+  });
+  it('an option without its value', async () => {
+    expectOneLine(await cli('--port'), /--port needs a value/);
+  });
+  it('a value the option does not take', async () => {
+    expectOneLine(await cli('--put-mode', 'upsert'), /--put-mode must be replace or merge/);
+  });
+});
+
+it('starts on a free port and stops on SIGTERM with exit 0', async () => {
+  const mock = start(process.execPath, ['--import', 'tsx', 'mock/cli.ts', '--port', '0', '--jobs', '5'], {
+    cwd: ROOT,
+  });
+  try {
+    const [, url] = await mock.waitFor(/wo-mock listening on (http:\/\/127\.0\.0\.1:\d+)/, 30_000);
+    const res = await fetch(`${url}/api/Jobs`, { method: 'OPTIONS' });
+    expect(res.status).toBeGreaterThanOrEqual(200);
+    mock.child.kill('SIGTERM');
+    const done = await mock.exited;
+    expect(done.code).toBe(0);
+  } finally {
+    await mock.stop();
+  }
+});
