@@ -80,8 +80,11 @@ describe('toXml', () => {
   });
 
   it('names a union answer (full entity | MinimalId) by its entity, whichever branch the value takes', () => {
-    const named = { ...schemas, minimal: { type: 'object', properties: { id: { type: 'string' } } } };
-    named.part = { xml: { name: 'job_part_usage' }, allOf: [ref('job_part_usage')] };
+    const named: Record<string, unknown> = {
+      ...schemas,
+      minimal: { type: 'object', properties: { id: { type: 'string' } } },
+      part: { xml: { name: 'job_part_usage' }, allOf: [ref('job_part_usage')] },
+    };
     const resolveNamed = (r: string): unknown => named[r.replace('#/components/schemas/', '')];
     const union = { anyOf: [ref('part'), ref('minimal')] };
     expect(toXml({ id: 'a' }, union, resolveNamed)).toBe(`<job_part_usage ${I}><id>a</id></job_part_usage>`);
