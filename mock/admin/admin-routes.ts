@@ -1,11 +1,13 @@
 // The admin API under /__admin: reset, re-seed, export/import state, the request log. Protected by
 // its own token (never by the APIs' credentials), compared in constant time.
+import { Readable } from 'node:stream';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { DataSet } from '../../generators/fixtures/data-set.ts';
 import { generateDataSet, validateDataSet } from '../../generators/fixtures/generate.ts';
 import { sameSecret } from '../jobs-api/auth.ts';
 import type { MockServices } from '../server.ts';
 import { DEFAULT_SESSION, Sessions } from '../state/sessions.ts';
+import { dataSetJson } from '../state/snapshot.ts';
 
 type AdminError = { status: number; error: string };
 const fail = (res: Response, { status, error }: AdminError) => res.status(status).json({ error });
@@ -63,17 +65,17 @@ export function createAdminRouter(services: MockServices): express.Router {
   router.get('/sessions', (_req, res) => {
     res.json({ sessions: sessions.list() });
   });
-  router.post('/reset', (req, res) => {
+  router.post('/reset', async (req, res) => {
     const session = sessionParam(req);
-    sessions.reset(session);
+    await sessions.reset(session);
     log.clear(session);
     res.json({ reset: session ?? 'all sessions' });
   });
-  router.post('/reseed', (req, res) => {
+  router.post('/reseed', async (req, res) => {
     const body = (req.body ?? {}) as { seed?: unknown; jobs?: unknown };
     const seed = intParam(body.seed, 'seed', 0, 2 ** 31 - 1) ?? sessions.seed;
     const jobs = intParam(body.jobs, 'jobs', 0, 1_000_000) ?? options.jobs;
-    sessions.reseed(generateDataSet({ seed, jobs }));
+    await sessions.reseed(generateDataSet({ seed, jobs }));
     log.clear();
     res.json({ seed, jobs });
   });
@@ -81,9 +83,11 @@ export function createAdminRouter(services: MockServices): express.Router {
     const session = sessionParam(req) ?? DEFAULT_SESSION;
     const data = sessions.export(session);
     if (!data) return fail(res, { status: 404, error: `no session '${session}'` });
-    res.json(data);
+    // Streamed: a large state is never one string (issue 12).
+    res.type('application/json');
+    Readable.from(dataSetJson(data)).pipe(res);
   });
-  router.put('/state', (req, res) => {
+  router.put('/state', async (req, res) => {
     const session = sessionParam(req) ?? DEFAULT_SESSION;
     const data = req.body as DataSet;
     const problems =
@@ -94,7 +98,7 @@ export function createAdminRouter(services: MockServices): express.Router {
       return res
         .status(400)
         .json({ error: 'state refused; nothing was changed', problems: problems.slice(0, 50) });
-    sessions.replace(session, data);
+    await sessions.replace(session, data);
     res.json({ imported: session });
   });
   router.get('/summary', (req, res) => {

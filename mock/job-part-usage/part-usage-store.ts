@@ -43,7 +43,7 @@ export function savePartUsage(
   if (record.is_under_warranty) record.discount = record.price;
   // Rule JPU-MODIFIED-DATEUTC.
   record.modified_dateutc = now;
-  t.jobPartUsages.set(id, record);
+  state.put('jobs.jobPartUsages', id, record);
   // No view row derives from part usages.
   state.touch({ jobs: [] });
   return { record, created: !existing };

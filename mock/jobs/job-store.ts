@@ -110,7 +110,7 @@ export function jobResource(state: MockState, job: Job): ApiJob {
 
 // --- writing -------------------------------------------------------------------------------------
 
-type Plan = { writes: (() => void)[]; violations: Violation[] };
+type Plan = { writes: ((state: MockState) => void)[]; violations: Violation[] };
 
 function attempt<T>(plan: Plan, fn: () => T): T | undefined {
   try {
@@ -130,7 +130,7 @@ function commitLater<T extends { id: string }>(
   resolved: Resolved<T>,
 ): T | undefined {
   const write = resolved?.write;
-  if (write) plan.writes.push(() => table.set(write.id, write));
+  if (write) plan.writes.push((state) => state.putIn(table, write.id, write));
   return resolved?.record;
 }
 
@@ -387,7 +387,7 @@ export function updateJob(state: MockState, id: string, body: JobWrite, ctx: Wri
   }
   if (status?.code === 'Activated' && job.dateutc_in_progress === NO_DATE) job.dateutc_in_progress = now;
 
-  for (const write of plan.writes) write();
+  for (const write of plan.writes) write(state);
   state.setJob(job);
   addSuggestedPlanning(state, job);
   refreshProjectCounters(state, new Set([stored.project_id, job.project_id]));
@@ -407,7 +407,7 @@ export function refreshProjectCounters(state: MockState, projectIds: Set<string>
   const counters = computeProjectCounters(jobs, plannings, [...t.jobStatuses.values()]);
   for (const id of projectIds) {
     const project = t.projects.get(id);
-    if (project) t.projects.set(id, { ...project, ...(counters.get(id) ?? EMPTY_COUNTERS) });
+    if (project) state.put('jobs.projects', id, { ...project, ...(counters.get(id) ?? EMPTY_COUNTERS) });
   }
 }
 

@@ -330,7 +330,7 @@ function check(
 
 function store(state: MockState, next: Mutable): WorkOrderType {
   const type = next as unknown as WorkOrderType;
-  state.nextgen.workOrderTypes.set(type.id, type);
+  state.put('nextgen.workOrderTypes', type.id, type);
   // The jobs view derives nothing from NextGen records.
   state.touch({ jobs: [] });
   return type;

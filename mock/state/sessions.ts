@@ -1,8 +1,12 @@
-// Per-client state (ASSUMPTIONS.md M2): `X-Mock-Session: <name>` gives a client its own copy of
-// the seeded data, made on first use. The number of sessions is capped and idle ones expire, so
-// a long-running shared mock keeps bounded memory.
+// Per-client state (ASSUMPTIONS.md M2, M15): `X-Mock-Session: <name>` gives a client its own state:
+// the seed plus that session's own changes (mock-state.ts keeps them as overlays, so a session costs
+// what it changed). Every write is a change recorded by MockState; `commit` hands a request's
+// changes to the state log (memory, file journal or Redis: state-log.ts) and resolves once they are
+// durable. Bounds refuse new work (StateBoundError, a 503 naming the bound); an acknowledged write
+// is never dropped to make room.
 import type { DataSet } from '../../generators/fixtures/data-set.ts';
-import { MockState } from './mock-state.ts';
+import { type Batch, type ChangeRecord, MockState, toRecord } from './mock-state.ts';
+import type { AdminAction, StateLog } from './state-log.ts';
 
 export const DEFAULT_SESSION = 'default';
 
@@ -19,17 +23,60 @@ export function deepFreeze<T>(value: T): T {
 }
 const SESSION_NAME = /^[A-Za-z0-9._-]{1,64}$/;
 
-export type SessionOptions = { maxSessions: number; idleMs: number; now?: () => number };
-type Entry = { state: MockState; lastUsed: number; created: number };
+/** A bound of the state was reached: the new work is refused (503), nothing old is dropped. */
+export class StateBoundError extends Error {
+  readonly status = 503;
+  constructor(
+    readonly bound: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+export const isStateBoundError = (e: unknown): e is StateBoundError => e instanceof StateBoundError;
+
+export type SessionOptions = {
+  maxSessions: number;
+  /** Changed records kept over all sessions (ASSUMPTIONS.md M16); more writes are refused. */
+  maxChanges?: number;
+  /** A session without changes, idle this long, is forgotten (it is the seed again anyway). */
+  idleMs: number;
+  now?: () => number;
+  log?: StateLog;
+};
+type Entry = {
+  state: MockState;
+  lastUsed: number;
+  created: number;
+  /** Commits of this session run one after another, in the order their requests wrote. */
+  chain: Promise<unknown>;
+  /** Batches handed to the log and not yet durable, oldest first. */
+  inflight: Batch[];
+  /** Batches that must not reach the log: an earlier one of the same session failed. */
+  doomed: Set<Batch>;
+};
+
+export const DEFAULT_MAX_CHANGES = 2_000_000;
+
+/** The in-memory log: nothing to make durable, nobody else to conflict with. */
+const memoryLog: StateLog = {
+  kind: 'memory',
+  append: async () => 'ok',
+  admin: async () => {},
+  close: async () => {},
+};
 
 export class Sessions {
   #seedData: DataSet;
   #entries = new Map<string, Entry>();
-  readonly #options: Required<SessionOptions>;
+  readonly #options: Required<Omit<SessionOptions, 'log'>>;
+  readonly log: StateLog;
 
   constructor(seedData: DataSet, options: SessionOptions) {
     this.#seedData = deepFreeze(seedData);
-    this.#options = { now: Date.now, ...options };
+    const { log, ...rest } = options;
+    this.#options = { now: Date.now, maxChanges: DEFAULT_MAX_CHANGES, ...rest };
+    this.log = log ?? memoryLog;
     this.#entries.set(DEFAULT_SESSION, this.#fresh());
   }
 
@@ -37,77 +84,206 @@ export class Sessions {
     return SESSION_NAME.test(name);
   }
 
-  #fresh(): Entry {
+  #fresh(data: DataSet = this.#seedData): Entry {
     const now = this.#options.now();
     // Sessions share the frozen seed records: writes replace records, never change them in place
-    // (a change in place would throw), so a new session costs its Maps, not a copy of the data.
-    return { state: new MockState(this.#seedData), lastUsed: now, created: now };
+    // (a change in place would throw), so a new session costs its changes, not a copy of the data.
+    return {
+      state: new MockState(data),
+      lastUsed: now,
+      created: now,
+      chain: Promise.resolve(),
+      inflight: [],
+      doomed: new Set(),
+    };
   }
 
-  /** The state of a session, created from the seed on first use. */
-  get(name: string = DEFAULT_SESSION): MockState {
+  #entry(name: string): Entry {
     const now = this.#options.now();
     let entry = this.#entries.get(name);
     if (!entry) {
-      this.#expire(now);
+      this.#makeRoom(now);
       entry = this.#fresh();
       this.#entries.set(name, entry);
     }
     entry.lastUsed = now;
+    return entry;
+  }
+
+  /**
+   * The state of a session, created from the seed on first use. Synchronous access for tests and
+   * tools; requests use `open`. Changes left pending by a caller that does not commit are committed
+   * here (without waiting), so that they reach the log all the same.
+   */
+  get(name: string = DEFAULT_SESSION): MockState {
+    const entry = this.#entry(name);
+    if (entry.state.hasPending) {
+      this.commit(name, entry.state).catch((e) =>
+        console.error(`wo-mock: a change of session '${name}' was not saved: ${(e as Error).message}`),
+      );
+    }
     return entry.state;
   }
 
   /**
    * The state a request works on, made ready for it: called only after the caller is authenticated.
-   * With a shared change log this is where an instance catches up with its session's log before a
-   * read or a write; in memory there is nothing to catch up with.
+   * Waits for this session's commits in flight (a read sees only durable data), then lets the log
+   * bring the session up to its end (Redis: what other instances wrote; one round trip).
    */
   async open(name: string = DEFAULT_SESSION): Promise<MockState> {
-    return this.get(name);
+    let entry = this.#entry(name);
+    await entry.chain;
+    if (this.log.catchUp) {
+      await this.log.catchUp(name, this);
+      entry = this.#entry(name);
+    }
+    return entry.state;
   }
 
   /**
-   * Makes the request's changes durable before it is answered. 'conflict': another writer got there
-   * first (a shared log); the caller rolls back, opens again and retries the handler. In memory every
-   * change is already final.
+   * Makes the request's changes durable before it is answered: 'ok' once the log holds them (file:
+   * fsynced; Redis: appended). 'conflict': the shared log moved on (another instance wrote first,
+   * or an earlier commit of this session failed); the changes are already undone, the caller calls
+   * `rollback`, opens again and re-runs the handler. A bound reached or a log that fails: the
+   * changes are undone and the error is thrown (StateBoundError is a 503).
    */
-  async commit(_name: string, _state: MockState): Promise<'ok' | 'conflict'> {
-    return 'ok';
+  async commit(name: string, state: MockState): Promise<'ok' | 'conflict'> {
+    const entry = this.#entries.get(name);
+    const batch = state.takePending();
+    if (!batch) return 'ok';
+    if (!entry || entry.state !== state) {
+      // The session was reset or replaced while the handler ran: its writes went to a state nobody
+      // reads any more. Re-running the handler writes them to the current one.
+      return 'conflict';
+    }
+    const total = this.changeCount();
+    if (total > this.#options.maxChanges) {
+      state.undo(batch);
+      throw new StateBoundError(
+        'max-changes',
+        `The mock holds ${total} changed records, its bound (--max-changes ${this.#options.maxChanges}); it refuses new writes until sessions are reset (POST /__admin/reset).`,
+      );
+    }
+    entry.inflight.push(batch);
+    const run = entry.chain.then(async (): Promise<'ok' | 'conflict'> => {
+      if (entry.doomed.delete(batch)) return 'conflict';
+      let outcome: 'ok' | 'conflict';
+      try {
+        outcome = await this.log.append(name, toRecord(batch), state);
+      } catch (e) {
+        this.#undoFrom(entry, batch);
+        throw e;
+      }
+      if (outcome === 'conflict') this.#undoFrom(entry, batch);
+      else entry.inflight.splice(entry.inflight.indexOf(batch), 1);
+      return outcome;
+    });
+    entry.chain = run.catch(() => {});
+    return run;
   }
 
-  #expire(now: number): void {
-    for (const [name, e] of this.#entries) {
-      if (name !== DEFAULT_SESSION && now - e.lastUsed > this.#options.idleMs) this.#entries.delete(name);
-    }
-    // Still full: drop the least recently used named session, making room for the one being added.
+  /** Undoes `batch` and every later batch of the session (newest first); the later ones are doomed. */
+  #undoFrom(entry: Entry, batch: Batch): void {
+    const at = entry.inflight.indexOf(batch);
+    const undone = entry.inflight.splice(at);
+    const loose = entry.state.takePending();
+    if (loose) entry.state.undo(loose);
+    for (let i = undone.length - 1; i >= 0; i--) entry.state.undo(undone[i] as Batch);
+    for (const b of undone.slice(1)) entry.doomed.add(b);
+  }
+
+  /** Undoes what a request wrote and did not commit (its handler failed, or its commit conflicted). */
+  rollback(_name: string, state: MockState): void {
+    const loose = state.takePending();
+    if (loose) state.undo(loose);
+  }
+
+  /** Records changed over the seed, over all sessions in memory. */
+  changeCount(): number {
+    let n = 0;
+    for (const e of this.#entries.values()) n += e.state.changeCount;
+    return n;
+  }
+
+  /**
+   * Room for one more session: forgets idle sessions without changes (they are the seed again),
+   * then the least recently used one without changes. A session with changes is never dropped:
+   * when every place holds one, the new session is refused.
+   */
+  #makeRoom(now: number): void {
+    const forgettable = (name: string, e: Entry) =>
+      name !== DEFAULT_SESSION && e.state.changeCount === 0 && e.inflight.length === 0 && !e.state.hasPending;
+    for (const [name, e] of this.#entries)
+      if (forgettable(name, e) && now - e.lastUsed > this.#options.idleMs) this.#entries.delete(name);
     while (this.#entries.size >= this.#options.maxSessions) {
       let oldest: [string, Entry] | undefined;
       for (const kv of this.#entries)
-        if (kv[0] !== DEFAULT_SESSION && (!oldest || kv[1].lastUsed < oldest[1].lastUsed)) oldest = kv;
-      if (!oldest) break;
+        if (forgettable(kv[0], kv[1]) && (!oldest || kv[1].lastUsed < oldest[1].lastUsed)) oldest = kv;
+      if (!oldest)
+        throw new StateBoundError(
+          'max-sessions',
+          `The mock holds ${this.#entries.size} sessions with changes, its bound (--max-sessions ${this.#options.maxSessions}); reset one (POST /__admin/reset?session=...) or start it with a higher --max-sessions.`,
+        );
       this.#entries.delete(oldest[0]);
     }
   }
 
+  // --- admin actions: recorded in the log first, then applied here --------------------------------
+
   /** Back to the seed: one session, or (no name) every session. */
-  reset(name?: string): void {
-    if (name === undefined) {
-      this.#entries.clear();
-      this.#entries.set(DEFAULT_SESSION, this.#fresh());
-    } else if (name === DEFAULT_SESSION) this.#entries.set(DEFAULT_SESSION, this.#fresh());
-    else this.#entries.delete(name);
+  async reset(name?: string): Promise<void> {
+    await this.log.admin(name === undefined ? { op: 'reset' } : { op: 'reset', s: name }, this);
+    this.applyAdmin(name === undefined ? { op: 'reset' } : { op: 'reset', s: name });
   }
 
   /** New seed data for everyone (re-seed): all sessions start again from it. */
-  reseed(data: DataSet): void {
-    this.#seedData = deepFreeze(data);
-    this.reset();
+  async reseed(data: DataSet): Promise<void> {
+    await this.log.admin({ op: 'reseed', seed: data.seed, jobs: data.jobs.jobs.length }, this);
+    this.#reseed(data);
   }
 
   /** Replaces one session's state (import). */
-  replace(name: string, data: DataSet): void {
-    const now = this.#options.now();
-    this.#entries.set(name, { state: new MockState(data), lastUsed: now, created: now });
+  async replace(name: string, data: DataSet): Promise<void> {
+    await this.log.admin({ op: 'import', s: name, data }, this);
+    this.applyAdmin({ op: 'import', s: name, data });
+  }
+
+  #reseed(data: DataSet): void {
+    this.#seedData = deepFreeze(data);
+    this.applyAdmin({ op: 'reset' });
+  }
+
+  /** Applies an admin action (from this instance, or replayed from a log) without logging it. */
+  applyAdmin(action: AdminAction, seedData?: DataSet): void {
+    if (action.op === 'reseed') {
+      if (seedData) this.#reseed(seedData);
+      return;
+    }
+    if (action.op === 'import') {
+      this.#entries.set(action.s, this.#fresh(action.data));
+      return;
+    }
+    if (action.s === undefined) {
+      this.#entries.clear();
+      this.#entries.set(DEFAULT_SESSION, this.#fresh());
+    } else if (action.s === DEFAULT_SESSION) this.#entries.set(DEFAULT_SESSION, this.#fresh());
+    else this.#entries.delete(action.s);
+  }
+
+  /** Applies a change record from a log (replay at start, or another instance's write). */
+  applyRecord(name: string, record: ChangeRecord): void {
+    this.#entry(name).state.apply(record);
+  }
+
+  /** The session's state when it is in memory (no creation). */
+  peek(name: string): MockState | undefined {
+    return this.#entries.get(name)?.state;
+  }
+
+  /** True when the session has commits in flight or changes not yet committed. */
+  busy(name: string): boolean {
+    const e = this.#entries.get(name);
+    return e !== undefined && (e.inflight.length > 0 || e.state.hasPending);
   }
 
   /** A session's data as a plain data set (export), or undefined when the session does not exist. */
@@ -123,16 +299,25 @@ export class Sessions {
     return this.#entries.has(name);
   }
 
+  names(): string[] {
+    return [...this.#entries.keys()];
+  }
+
   get seed(): number {
     return this.#seedData.seed;
   }
 
-  list(): { name: string; created: number; lastUsed: number; version: number }[] {
+  get seedData(): DataSet {
+    return this.#seedData;
+  }
+
+  list(): { name: string; created: number; lastUsed: number; version: number; changes: number }[] {
     return [...this.#entries].map(([name, e]) => ({
       name,
       created: e.created,
       lastUsed: e.lastUsed,
       version: e.state.version,
+      changes: e.state.changeCount,
     }));
   }
 }
