@@ -1,9 +1,10 @@
 // The command line as a user meets it: exit codes and the one line that says what to fix.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { main } from './cli.ts';
+import { startProxy } from './faults/proxy.ts';
 import { type RunningServer, startMock } from './support/start-mock.ts';
 
 let mock: RunningServer;
@@ -16,7 +17,10 @@ afterAll(async () => {
   await mock?.stop();
 });
 
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
+async function cli(
+  args: string[],
+  reportDir = join(dir, 'reports'),
+): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
   const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => {
@@ -28,7 +32,7 @@ async function cli(args: string[]): Promise<{ code: number; out: string; err: st
     return true;
   });
   try {
-    const code = await main([...args, '--report-dir', join(dir, 'reports')]);
+    const code = await main([...args, '--report-dir', reportDir]);
     return { code, out, err };
   } finally {
     o.mockRestore();
@@ -113,3 +117,43 @@ it('stops with exit 2 when a login is refused, naming the role and host but not 
   expect(c.code).toBe(2);
   expect(c.err).toContain('credentials for credentials.servicedesk.contacts[0] (user "contact1") refused by');
 }, 30_000);
+
+it('--redact leaves no password, login, Basic credential or token in any output', async () => {
+  // The proxy sees every token the server issues, so the test knows exactly what must not appear.
+  const tokens = new Set<string>();
+  const proxy = await startProxy(mock.baseUrl, {
+    response: (res) => {
+      for (const m of res.body.matchAll(/"(?:access|refresh)Token"\s*:\s*"([^"]+)"/g))
+        if (m[1]) tokens.add(m[1]);
+      return res;
+    },
+  });
+  const reportDir = join(dir, 'redacted');
+  try {
+    const r = await cli(['--base-url', proxy.baseUrl, '--redact'], reportDir);
+    // Whether every check passes is the suite's own test; here only what the outputs show matters.
+    expect([0, 1]).toContain(r.code);
+    expect(tokens.size).toBeGreaterThan(0);
+    const outputs: [string, string][] = [
+      ['stdout', r.out],
+      ['stderr', r.err],
+      ...readdirSync(reportDir).map((f) => [f, readFileSync(join(reportDir, f), 'utf8')] as [string, string]),
+    ];
+    expect(outputs.map(([name]) => name).sort()).toEqual([
+      'junit.xml',
+      'report.html',
+      'results.json',
+      'stderr',
+      'stdout',
+    ]);
+    const logins = ['admin:demo@demo', 'viewer:demo@demo', 'contact1:demo@demo', 'contact2:demo@demo'];
+    const secrets = [...tokens, ...logins, ...logins.map((l) => Buffer.from(l).toString('base64')), ':demo@'];
+    for (const [name, text] of outputs) {
+      for (const secret of secrets) expect(text.includes(secret), `${name} shows ${secret}`).toBe(false);
+      expect(text, name).not.toMatch(/"password\\?"\s*:\s*\\?"(?!<redacted>)/);
+      expect(text, name).not.toMatch(/(Basic|Bearer) (?!<redacted>|realm|[a-z]+\b)[A-Za-z0-9+/=._-]{8,}/);
+    }
+  } finally {
+    await proxy.close();
+  }
+}, 60_000);

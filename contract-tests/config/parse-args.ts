@@ -4,16 +4,16 @@ import { type CliOptions, ConfigError } from './suite-config.ts';
 export const USAGE = `usage: wo-contract --base-url <url> [options]
 
   --base-url <url>        base URL of the system under test (all hosts unless --config says otherwise)
-  --config <file>         JSON or YAML: baseUrls per host, credentials, fixtures, writes, headers
+  --config <file>         JSON or YAML: baseUrls per host, credentials, fixtures, writes, headers, timeout
   --report-dir <dir>      where JUnit XML, JSON and HTML reports go (default reports/contract)
   --only <id>             run only cases of this rule id, operationId or case id (repeatable)
   --read-only             send no writes (cases that write are reported as skipped)
   --header 'Name: value'  add a header to every request (repeatable)
   --timeout <ms>          per-request timeout (default 10000)
-  --redact                hide credentials in the curl commands of the reports
+  --redact                hide every password, login, Authorization value and token in every output
   --help                  this text
 
-exit codes: 0 all passed, 1 at least one check failed, 2 configuration or connection error`;
+exit codes: 0 all passed, 1 at least one check failed, 2 configuration, --only, login or connection error`;
 
 export function parseCliArgs(argv: string[]): CliOptions & { help: boolean } {
   let values: Record<string, string | boolean | string[] | undefined>;

@@ -8,6 +8,7 @@ import { type Exchange, mediaType } from '../http/exchange.ts';
 import { apiCatalog } from '../spec/api-catalog.ts';
 import { checkCredentials } from './credentials.ts';
 import { discover, type Fixtures } from './discovery.ts';
+import { Redactor } from './redact.ts';
 import { type CaseResult, type CoverageRow, countOutcomes, type Outcome, type RunResult } from './result.ts';
 import { NoCredentialsError, responseFailures, Session } from './session.ts';
 
@@ -239,7 +240,15 @@ export async function runSuite(
   checkOnly(cases, config.only);
   const selected = selectCases(cases, config.only);
   const session = new Session(config);
+  // --redact: results are stored without secrets, so no output can show one (redact.ts).
+  const redactor = config.redact ? new Redactor(config) : undefined;
+  const stored = (r: CaseResult): CaseResult => {
+    if (!redactor) return r;
+    for (const x of r.exchanges) redactor.learn(x);
+    return redactor.value(r);
+  };
   const discovery = await runDiscovery(session, config);
+  discovery.result = stored(discovery.result);
   const { fixtures } = discovery;
   // Discovery is a result like the cases: every counter (progress, summary, reports) includes it.
   const total = selected.length + 1;
@@ -248,7 +257,7 @@ export async function runSuite(
   events.onCaseEnd?.(discovery.result, 1, total, countOutcomes(results));
   for (const c of selected) {
     const result = mayWrite(c, config)
-      ? await runCase(c, session, fixtures, config)
+      ? stored(await runCase(c, session, fixtures, config))
       : ({
           id: c.id,
           title: c.title,
@@ -278,6 +287,6 @@ export async function runSuite(
     durationMs: Math.round(performance.now() - started),
     cases: results,
     coverage: coverageOf(all),
-    notes: fixtures.notes,
+    notes: redactor ? redactor.value(fixtures.notes) : fixtures.notes,
   };
 }
