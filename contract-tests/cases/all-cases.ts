@@ -1,11 +1,13 @@
 // The whole suite, and the rules it cannot check over HTTP (with why).
 import { accessCases } from './access-cases.ts';
+import { boundaryCases } from './boundary-cases.ts';
 import type { Case } from './case.ts';
 import { httpCases } from './http-cases.ts';
 import { jobsCases } from './jobs-cases.ts';
 import { jobsViewCases } from './jobs-view-cases.ts';
 import { negativeCases } from './negative-cases.ts';
 import { partUsageCases } from './part-usage-cases.ts';
+import { queryOracleCases } from './query-oracle-cases.ts';
 import { workOrderTypeCases } from './work-order-type-cases.ts';
 
 export function allCases(): Case[] {
@@ -14,9 +16,11 @@ export function allCases(): Case[] {
     ...accessCases(),
     ...jobsCases(),
     ...jobsViewCases(),
+    ...queryOracleCases(),
     ...partUsageCases(),
     ...workOrderTypeCases(),
     ...negativeCases(),
+    ...boundaryCases(),
   ];
 }
 

@@ -70,3 +70,43 @@ export function expectThat(
 ): Failure | undefined {
   return ok ? undefined : mismatch('expected-behaviour', rule, what, received, documented, exchange);
 }
+
+/** Where an error body names a field: ModelState keys `<entity>.<field>` and RuleViolations `/field` (A1), NextGen errors[].field (N1). */
+function namedFields(exchange: Exchange): string[] {
+  const body = jsonBody<{
+    ModelState?: Record<string, unknown>;
+    RuleViolations?: { field?: unknown }[];
+    errors?: { field?: unknown }[];
+  }>(exchange);
+  const out: string[] = [];
+  for (const key of Object.keys(body?.ModelState ?? {})) out.push(key.slice(key.indexOf('.') + 1));
+  for (const e of [...(body?.RuleViolations ?? []), ...(body?.errors ?? [])])
+    if (typeof e?.field === 'string') out.push(e.field.replace(/^\//, ''));
+  return out;
+}
+
+/**
+ * A refusal as the rule documents it: its NextGen code (with the code's status) or its status, and an
+ * error body that names the field that broke it (ASSUMPTIONS.md A1, N1).
+ */
+export function expectRefusal(exchange: Exchange, rule: string, field?: string): Failure | undefined {
+  const def = apiCatalog().rules.get(rule);
+  const answer = def?.errorCode
+    ? expectErrorCode(exchange, def.errorCode, rule)
+    : expectStatus(
+        exchange,
+        [def?.status ?? 400],
+        rule,
+        `${exchange.operationId} did not refuse as ${rule} documents`,
+      );
+  if (answer || field === undefined) return answer;
+  const named = namedFields(exchange);
+  return expectThat(
+    named.includes(field),
+    'the error body does not name the field that broke the rule',
+    named.length ? named.join(', ') : '(no field named)',
+    field,
+    rule,
+    exchange,
+  );
+}
