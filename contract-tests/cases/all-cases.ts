@@ -8,6 +8,7 @@ import { jobsViewCases } from './jobs-view-cases.ts';
 import { negativeCases } from './negative-cases.ts';
 import { partUsageCases } from './part-usage-cases.ts';
 import { queryOracleCases } from './query-oracle-cases.ts';
+import { roundTripCases } from './round-trip-cases.ts';
 import { workOrderTypeCases } from './work-order-type-cases.ts';
 
 export function allCases(): Case[] {
@@ -21,6 +22,7 @@ export function allCases(): Case[] {
     ...workOrderTypeCases(),
     ...negativeCases(),
     ...boundaryCases(),
+    ...roundTripCases(),
   ];
 }
 

@@ -87,6 +87,10 @@ const PATCHABLE = [
   'serviceLevelDays',
   'color',
   'booking',
+  'totalOutcomes',
+  'preDistributedWorkOrder',
+  'bookingForSLA',
+  'autoGisPackage',
 ];
 
 /** Puts the given fields of a type back to what they were, after the case. */
