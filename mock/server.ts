@@ -1,32 +1,29 @@
 // Assembles the mock: one Express 5 app serving both API families (ASSUMPTIONS.md M1), with the
 // per-session state, the request log, scenario control and the admin API around them.
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server, STATUS_CODES } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { setTimeout as sleep } from 'node:timers/promises';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { DataSet } from '../generators/fixtures/data-set.ts';
 import { generateDataSet } from '../generators/fixtures/generate.ts';
 import { createAdminRouter } from './admin/admin-routes.ts';
 import { createDocsRouter } from './docs/docs-routes.ts';
 import { ApiError, isApiError } from './http/api-error.ts';
-import type { RequestContext } from './http/context.ts';
-import { readPreferences } from './http/prefer.ts';
+import { type RequestContext, recordViolations } from './http/context.ts';
 import { ResponseContractError } from './http/respond.ts';
-import { sendJobsError } from './jobs-api/errors.ts';
 import { createJobsRouter } from './jobs-api/router.ts';
-import { errorBody as nextGenErrorBody } from './nextgen/errors.ts';
-import { createNextGenRouter, isNextGenPath, sendNextGenError } from './nextgen/router.ts';
+import { createNextGenRouter } from './nextgen/router.ts';
+import { TokenStore } from './nextgen/tokens.ts';
 import { DEFAULT_OPTIONS, type MockOptions } from './options.ts';
+import { errorBodyProblems, errorResponse, notFound } from './pipeline/errors.ts';
+import { admit } from './pipeline/pipeline.ts';
+import { type Family, familyOf, matchRoute, type Operation } from './pipeline/routes.ts';
+import type { PlainRequest, PlainResponse } from './pipeline/types.ts';
 import { RequestLog } from './state/request-log.ts';
+import type { AttachableLog } from './state/open-state.ts';
 import { DEFAULT_SESSION, Sessions } from './state/sessions.ts';
 
-export type MockServices = { options: MockOptions; sessions: Sessions; log: RequestLog };
-
-function sendError(req: Request, res: Response, error: ApiError): void {
-  if (isNextGenPath(req.path)) sendNextGenError(req, res, error);
-  else sendJobsError(req, res, error);
-}
+export type MockServices = { options: MockOptions; sessions: Sessions; log: RequestLog; tokens: TokenStore };
 
 /** Errors that are not ApiErrors, as the client sees them: never a stack trace. */
 function toApiError(err: unknown): ApiError {
@@ -88,92 +85,112 @@ function cors(options: MockOptions) {
   };
 }
 
-export function createApp(services: MockServices): express.Express {
+/** The request as the pipeline sees it; the body is read by Express' raw reader for now. */
+function plainRequest(req: Request): PlainRequest {
+  const url = req.url;
+  const q = url.indexOf('?');
+  return {
+    method: req.method,
+    path: q < 0 ? url : url.slice(0, q),
+    query: q < 0 ? '' : url.slice(q + 1),
+    headers: req.headers as Record<string, string | undefined>,
+    body: { read: async () => (Buffer.isBuffer(req.body) ? req.body : new Uint8Array()) },
+  };
+}
+
+function writeResponse(res: Response, response: PlainResponse): void {
+  res.status(response.status);
+  for (const [name, value] of Object.entries(response.headers)) res.setHeader(name, value);
+  res.send(typeof response.body === 'string' ? response.body : Buffer.from(response.body));
+}
+
+/** The pipeline's stages up to the handler (mock/pipeline/pipeline.ts), and the request log. */
+function spine(services: MockServices) {
   const { options, sessions, log } = services;
+  return async (req: Request, res: Response, next: NextFunction) => {
+    const started = performance.now();
+    const now = new Date();
+    const admission = await admit(plainRequest(req), services, now);
+    const header = req.headers['x-mock-session'];
+    const session = typeof header === 'string' && header !== '' ? header : DEFAULT_SESSION;
+    res.locals.family = admission.family;
+    res.on('finish', () => {
+      const body = Buffer.isBuffer(req.body) && req.body.length > 0 ? req.body.toString('utf8') : undefined;
+      log.add({
+        time: now.toISOString(),
+        session,
+        method: req.method,
+        path: req.originalUrl,
+        status: res.statusCode,
+        durationMs: Math.round((performance.now() - started) * 100) / 100,
+        problems: admission.kind === 'answer' ? admission.problems : admission.ctx.problems,
+        ...(body !== undefined ? { requestBody: body } : {}),
+      });
+      // Sessions that expired, and names that were refused, must not keep log entries forever.
+      if (log.sessionCount > options.maxSessions + 1) log.retain(new Set(sessions.list().map((s) => s.name)));
+    });
+    if (admission.kind === 'answer') return writeResponse(res, admission.response);
+    res.locals.ctx = admission.ctx;
+    res.locals.operation = admission.operation;
+    res.setHeader('X-Mock-Session', session);
+    next();
+  };
+}
+
+export function createApp(services: MockServices): express.Express {
+  const { options } = services;
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use(cors(options));
-
-  app.use(async (req: Request, res: Response, next: NextFunction) => {
-    const started = performance.now();
-    const header = req.headers['x-mock-session'];
-    const session = typeof header === 'string' && header !== '' ? header : DEFAULT_SESSION;
-    const { prefs, problems } = readPreferences(req.get('prefer'), req.query as Record<string, unknown>);
-    const ctx: RequestContext = {
-      state: sessions.get(DEFAULT_SESSION),
-      session,
-      prefs,
-      options,
-      now: new Date(),
-      problems: [],
-    };
-    res.locals.ctx = ctx;
-    if (!req.path.startsWith('/__admin') && !req.path.startsWith('/docs')) {
-      res.on('finish', () => {
-        const body = Buffer.isBuffer(req.body) && req.body.length > 0 ? req.body.toString('utf8') : undefined;
-        log.add({
-          time: ctx.now.toISOString(),
-          session,
-          method: req.method,
-          path: req.originalUrl,
-          status: res.statusCode,
-          durationMs: Math.round((performance.now() - started) * 100) / 100,
-          problems: ctx.problems,
-          ...(body !== undefined ? { requestBody: body } : {}),
-        });
-        // Sessions that expired, and names that were refused, must not keep log entries forever.
-        if (log.sessionCount > options.maxSessions + 1)
-          log.retain(new Set(sessions.list().map((s) => s.name)));
-      });
-    }
-    if (!Sessions.isValidName(session)) {
-      throw new ApiError(
-        400,
-        'X-Mock-Session must be 1 to 64 letters, digits, dots, dashes or underscores.',
-        {
-          violations: [{ field: 'X-Mock-Session', message: 'Invalid session name.' }],
-        },
-      );
-    }
-    if (problems.length > 0) {
-      throw new ApiError(400, `The Prefer header is invalid: ${problems.join('; ')}.`, {
-        violations: problems.map((p) => ({ field: 'Prefer', message: p })),
-      });
-    }
-    ctx.state = sessions.get(session);
-    res.setHeader('X-Mock-Session', session);
-    if (prefs.delayMs) await sleep(prefs.delayMs);
-    next();
-  });
-
+  // The admin API checks its own token and the docs pages need none: both before the pipeline.
   if (options.adminToken !== undefined) app.use('/__admin', createAdminRouter(services));
   app.use('/docs', createDocsRouter());
+  app.use(spine(services));
   app.use(express.raw({ type: () => true, limit: options.maxBodyBytes }));
-  const nextgen = createNextGenRouter();
-  // Only NextGen paths walk the NextGen routers: a jobs request would otherwise be matched against
+  const nextgen = createNextGenRouter({ tokens: services.tokens });
+  // Only NextGen requests walk the NextGen routers: a jobs request would otherwise be matched against
   // every NextGen route twice (under '/api' and '/') before it reaches its own.
   const nextgenPrefixed = express.Router();
   nextgenPrefixed.use('/api', nextgen);
   nextgenPrefixed.use(nextgen);
   app.use((req: Request, res: Response, next: NextFunction) =>
-    isNextGenPath(req.path) ? nextgenPrefixed(req, res, next) : next(),
+    res.locals.family === 'nextgen' ? nextgenPrefixed(req, res, next) : next(),
   );
   app.use(createJobsRouter());
 
   app.use((req: Request) => {
-    throw new ApiError(404, `No HTTP resource was found that matches the request URI '${req.originalUrl}'.`);
+    throw notFound(req.originalUrl);
   });
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
     const error = toApiError(err);
+    const ctx = res.locals.ctx as RequestContext | undefined;
     if (error.status >= 500) {
-      const ctx = res.locals.ctx as RequestContext | undefined;
       ctx?.problems.push(error.message);
       if (!(err instanceof ResponseContractError))
         console.error('wo-mock: unexpected error on', req.method, req.originalUrl, err);
     }
     if (res.headersSent) return;
-    sendError(req, res, error);
+    recordViolations(res, error.violations);
+    const family: Family = res.locals.family ?? familyOf(matchRoute(req.method, req.path));
+    const path = req.originalUrl.split('?')[0] ?? req.path;
+    const site = { path, accept: req.headers.accept, now: ctx?.now ?? new Date() };
+    let reply = errorResponse(family, error, site);
+    const operation = res.locals.operation as Operation | undefined;
+    if (ctx && operation) {
+      // Error bodies are checked against the operation's documented responses like any answer.
+      const problems = errorBodyProblems(operation, reply);
+      if (problems.length > 0) {
+        ctx.problems.push(...problems);
+        if (ctx.options.validateResponses === 'throw')
+          reply = errorResponse(
+            family,
+            new ApiError(500, `The mock broke its own contract: ${problems.join('; ')}`),
+            site,
+          );
+      }
+    }
+    writeResponse(res, reply);
   });
   return app;
 }
@@ -182,9 +199,14 @@ export type RunningMock = { url: string; server: Server; services: MockServices;
 
 /** Starts the mock; `port: 0` picks a free port. Tests get response validation by default. */
 export async function startMock(
-  overrides: Partial<MockOptions> & { data?: DataSet; sessionsData?: Record<string, DataSet> } = {},
+  overrides: Partial<MockOptions> & {
+    data?: DataSet;
+    sessionsData?: Record<string, DataSet>;
+    /** Where the state is kept (mock/state/open-state.ts); memory when absent. */
+    stateLog?: AttachableLog;
+  } = {},
 ): Promise<RunningMock> {
-  const { data, sessionsData, ...rest } = overrides;
+  const { data, sessionsData, stateLog, ...rest } = overrides;
   const options: MockOptions = {
     ...DEFAULT_OPTIONS,
     port: 0,
@@ -195,10 +217,16 @@ export async function startMock(
   const seedData = data ?? generateDataSet({ seed: options.seed, jobs: options.jobs });
   const services: MockServices = {
     options,
-    sessions: new Sessions(seedData, { maxSessions: options.maxSessions, idleMs: options.sessionIdleMs }),
+    sessions: new Sessions(seedData, {
+      maxSessions: options.maxSessions,
+      idleMs: options.sessionIdleMs,
+      ...(stateLog ? { log: stateLog } : {}),
+    }),
     log: new RequestLog(options.requestLogSize),
+    tokens: new TokenStore(),
   };
-  for (const [name, saved] of Object.entries(sessionsData ?? {})) services.sessions.replace(name, saved);
+  stateLog?.attach(services.sessions);
+  for (const [name, saved] of Object.entries(sessionsData ?? {})) await services.sessions.replace(name, saved);
   const app = createApp(services);
   // Limits against slow or oversized clients: headers must arrive within 10 s and fit 16 KiB, a
   // whole request within 30 s (both options, for tests); one slow client never blocks others.
@@ -251,11 +279,13 @@ export async function startMock(
   server.on('checkExpectation', (req, res) => {
     const message = `The expectation '${req.headers.expect}' cannot be met; only 100-continue is supported.`;
     const path = (req.url ?? '/').split('?')[0] ?? '/';
-    const body = isNextGenPath(path)
-      ? nextGenErrorBody(new ApiError(417, message), path, new Date())
-      : { Message: message };
-    res.writeHead(417, { 'Content-Type': 'application/json; charset=utf-8' });
-    res.end(JSON.stringify(body));
+    const reply = errorResponse(familyOf(matchRoute(req.method ?? 'GET', path)), new ApiError(417, message), {
+      path,
+      accept: req.headers.accept,
+      now: new Date(),
+    });
+    res.writeHead(reply.status, reply.headers);
+    res.end(reply.body);
   });
   const { port } = server.address() as AddressInfo;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;

@@ -1,5 +1,6 @@
 // The admin API under /__admin: reset, re-seed, export/import state, the request log. Protected by
-// its own token (never by the APIs' credentials), compared in constant time.
+// its own token (never by the APIs' credentials), compared in constant time, and checked before
+// any body is read or unzipped (issue 11). Bodies are bounded after decompression (ASSUMPTIONS.md M8).
 import { Readable } from 'node:stream';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { DataSet } from '../../generators/fixtures/data-set.ts';
@@ -39,10 +40,16 @@ export function summarize(data: DataSet): Record<string, Record<string, number>>
   return { jobs: count(data.jobs), nextgen: count(data.nextgen) };
 }
 
+/** Largest state import, counted after any Content-Encoding is undone: about 16,000 jobs (ASSUMPTIONS.md M8). */
+export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
+/** Every other admin body is a few fields. */
+const MAX_COMMAND_BYTES = 16 * 1024;
+
 export function createAdminRouter(services: MockServices): express.Router {
   const { sessions, log, options } = services;
   const router = express.Router();
-  router.use(express.json({ limit: '200mb' }));
+  const command = express.json({ limit: MAX_COMMAND_BYTES });
+  const importBody = express.json({ limit: MAX_IMPORT_BYTES });
   router.use((req: Request, res: Response, next: NextFunction) => {
     const given = req.headers['x-admin-token'];
     if (typeof given !== 'string' || !options.adminToken || !sameSecret(given, options.adminToken)) {
@@ -71,7 +78,7 @@ export function createAdminRouter(services: MockServices): express.Router {
     log.clear(session);
     res.json({ reset: session ?? 'all sessions' });
   });
-  router.post('/reseed', async (req, res) => {
+  router.post('/reseed', command, async (req, res) => {
     const body = (req.body ?? {}) as { seed?: unknown; jobs?: unknown };
     const seed = intParam(body.seed, 'seed', 0, 2 ** 31 - 1) ?? sessions.seed;
     const jobs = intParam(body.jobs, 'jobs', 0, 1_000_000) ?? options.jobs;
@@ -87,7 +94,7 @@ export function createAdminRouter(services: MockServices): express.Router {
     res.type('application/json');
     Readable.from(dataSetJson(data)).pipe(res);
   });
-  router.put('/state', async (req, res) => {
+  router.put('/state', importBody, async (req, res) => {
     const session = sessionParam(req) ?? DEFAULT_SESSION;
     const data = req.body as DataSet;
     const problems =
@@ -116,11 +123,12 @@ export function createAdminRouter(services: MockServices): express.Router {
     fail(res, { status: 404, error: `no admin route ${req.method} ${req.path}` }),
   );
   router.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    const e = err as Partial<AdminError> & { type?: string };
+    const e = err as Partial<AdminError> & { type?: string; limit?: number };
     if (typeof e?.status === 'number' && typeof e.error === 'string') return fail(res, e as AdminError);
     if (e?.type === 'entity.parse.failed')
       return fail(res, { status: 400, error: 'the body is not valid JSON' });
-    if (e?.type === 'entity.too.large') return fail(res, { status: 413, error: 'the body is too large' });
+    if (e?.type === 'entity.too.large')
+      return fail(res, { status: 413, error: `the body is larger than the limit of ${e.limit} bytes` });
     fail(res, { status: 500, error: 'admin operation failed' });
   });
   return router;

@@ -135,6 +135,16 @@ export function reusableBody<T extends object>(body: T): T {
   return body;
 }
 
+/** The Content-Type of an answer in a format. */
+export const contentTypeOf = (format: Format): string => `${format.mediaType}; charset=utf-8`;
+
+/** A body as text in the negotiated format; XML is shaped by the schema (the one serializer). */
+export function serialize(format: Format, body: unknown, spec: SpecName, schema: unknown): string {
+  if (format.kind === 'xml') return toXml(body, schema, resolverOf(spec));
+  const text = typeof body === 'object' && body !== null ? reusable.get(body) : undefined;
+  return text ?? JSON.stringify(body);
+}
+
 /** Writes a body in the negotiated format; XML is shaped by the schema at `schemaRef`. */
 export function send(
   res: Response,
@@ -144,11 +154,8 @@ export function send(
   spec: SpecName,
   schema: unknown,
 ): void {
-  res.status(status);
-  if (format.kind === 'xml') {
-    res.type(`${format.mediaType}; charset=utf-8`).send(toXml(body, schema, resolverOf(spec)));
-    return;
-  }
-  const text = typeof body === 'object' && body !== null ? reusable.get(body) : undefined;
-  res.type(`${format.mediaType}; charset=utf-8`).send(text ?? JSON.stringify(body));
+  res
+    .status(status)
+    .type(contentTypeOf(format))
+    .send(serialize(format, body, spec, schema));
 }

@@ -50,7 +50,7 @@ function apply(prefs: Preferences, key: string, value: string): string | undefin
 /** Reads preferences; problems (e.g. code=abc) are returned so the caller can answer 400. */
 export function readPreferences(
   header: string | undefined,
-  query: Record<string, unknown>,
+  queryParameter: (name: string) => string | undefined,
 ): { prefs: Preferences; problems: string[] } {
   const prefs: Preferences = { returnMinimal: false };
   const problems: string[] = [];
@@ -68,8 +68,8 @@ export function readPreferences(
     }
   } else {
     for (const key of ['code', 'example', 'dynamic', 'seed', 'delay']) {
-      const v = query[`__${key}`];
-      if (typeof v === 'string') pairs.push([key, v]);
+      const v = queryParameter(`__${key}`);
+      if (v !== undefined) pairs.push([key, v]);
     }
   }
   for (const [k, v] of pairs) {

@@ -6,12 +6,10 @@ import { respond } from '../http/respond.ts';
 import { forcedResponse } from '../http/scenario.ts';
 import { assertBody } from '../http/validate-body.ts';
 import { notAcceptable } from '../jobs/job-routes.ts';
-import { authenticateUser } from '../jobs-api/auth.ts';
 import { type PartUsageWrite, savePartUsage } from './part-usage-store.ts';
 
 export function savePartUsageRoute(req: Request, res: Response): void {
   const ctx = contextOf(res);
-  authenticateUser(req, ctx.state, true);
   const format = negotiate(req.headers.accept, JOBS_MEDIA);
   if (!format) throw notAcceptable();
   const body = readBody(req, requestFormat(req, JOBS_MEDIA), 'jobs', '#/components/schemas/job_part_usage');

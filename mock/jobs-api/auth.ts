@@ -2,7 +2,6 @@
 // naming the tenant (vendor-apis.md; ASSUMPTIONS.md A5, A18). Users log in to the main and Service
 // App hosts, ServiceDesk contacts with their e-login to JobsView.
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { Request } from 'express';
 import type { Contact, User } from '../../generators/fixtures/data-set.ts';
 import { ApiError } from '../http/api-error.ts';
 import { violation } from '../http/rules.ts';
@@ -37,20 +36,19 @@ const denied = () =>
     ],
   });
 
-function check(req: Request, state: MockState): Credentials {
-  const creds = parseBasic(req.headers.authorization);
+function check(header: string | undefined, state: MockState): Credentials {
+  const creds = parseBasic(header);
   if (!creds || !sameSecret(creds.domain.toLowerCase(), state.tenantDomain.toLowerCase())) throw denied();
   return creds;
 }
 
 /** The user of a main API / Service App call; `write` also requires a user who may write (403). */
-export function authenticateUser(req: Request, state: MockState, write: boolean): User {
+export function authenticateUser(header: string | undefined, state: MockState, write: boolean): User {
   // Accepted Authorization headers, until the data changes: four SHA-256 per request otherwise.
   const accepted = state.derived('accepted-users', () => new Map<string, User>());
-  const header = req.headers.authorization;
   const known = header !== undefined ? accepted.get(header) : undefined;
   if (known) return writable(known, write);
-  const user = checkUser(req, state);
+  const user = checkUser(header, state);
   if (header !== undefined && accepted.size < 1000) accepted.set(header, user);
   return writable(user, write);
 }
@@ -64,8 +62,8 @@ function writable(user: User, write: boolean): User {
   return user;
 }
 
-function checkUser(req: Request, state: MockState): User {
-  const creds = check(req, state);
+function checkUser(header: string | undefined, state: MockState): User {
+  const creds = check(header, state);
   const users = state.derived(
     'users-by-login',
     () => new Map([...state.jobs.users.values()].map((u) => [u.username.toLowerCase(), u])),
@@ -78,18 +76,17 @@ function checkUser(req: Request, state: MockState): User {
 }
 
 /** The ServiceDesk contact of a JobsView call. */
-export function authenticateContact(req: Request, state: MockState): Contact {
+export function authenticateContact(header: string | undefined, state: MockState): Contact {
   const accepted = state.derived('accepted-contacts', () => new Map<string, Contact>());
-  const header = req.headers.authorization;
   const known = header !== undefined ? accepted.get(header) : undefined;
   if (known) return known;
-  const contact = checkContact(req, state);
+  const contact = checkContact(header, state);
   if (header !== undefined && accepted.size < 1000) accepted.set(header, contact);
   return contact;
 }
 
-function checkContact(req: Request, state: MockState): Contact {
-  const creds = check(req, state);
+function checkContact(header: string | undefined, state: MockState): Contact {
+  const creds = check(header, state);
   const contacts = state.derived(
     'contacts-by-login',
     () => new Map([...state.jobs.contacts.values()].map((c) => [c.e_login.toLowerCase(), c])),

@@ -1,10 +1,8 @@
-// The jobs API family: its routes and its error boundary.
-import express, { type NextFunction, type Request, type Response } from 'express';
-import { isApiError } from '../http/api-error.ts';
+// The jobs API family's routes (errors go to the one boundary, mock/pipeline/errors.ts).
+import express from 'express';
 import { savePartUsageRoute } from '../job-part-usage/part-usage-routes.ts';
 import { getJob, putJob } from '../jobs/job-routes.ts';
 import { getJobsViewRow, listJobsView } from '../jobs-view/view-routes.ts';
-import { sendJobsError } from './errors.ts';
 import { keyRoute } from './keys.ts';
 
 export function createJobsRouter(): express.Router {
@@ -14,9 +12,5 @@ export function createJobsRouter(): express.Router {
   router.get(/^\/api\/JobsView\/?$/i, listJobsView);
   router.get(keyRoute('JobsView'), getJobsViewRow);
   router.post(/^\/api\/JobPartUsage\/Save\/?$/i, savePartUsageRoute);
-  router.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
-    if (isApiError(err)) sendJobsError(req, res, err);
-    else next(err);
-  });
   return router;
 }

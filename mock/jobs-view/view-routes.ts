@@ -3,12 +3,11 @@
 import type { Request, Response } from 'express';
 import { ApiError } from '../http/api-error.ts';
 import { JOBS_MEDIA, negotiate } from '../http/content.ts';
-import { contextOf } from '../http/context.ts';
+import { callerOf, contextOf } from '../http/context.ts';
 import { respond } from '../http/respond.ts';
 import { violation } from '../http/rules.ts';
 import { forcedResponse } from '../http/scenario.ts';
 import { notAcceptable } from '../jobs/job-routes.ts';
-import { authenticateContact } from '../jobs-api/auth.ts';
 import { parseKey } from '../jobs-api/keys.ts';
 import { applyQuery } from '../odata/apply-query.ts';
 import { parseQuery } from '../odata/parse-query.ts';
@@ -73,7 +72,7 @@ function matchingRows(
 
 export function listJobsView(req: Request, res: Response): void {
   const ctx = contextOf(res);
-  const contact = authenticateContact(req, ctx.state);
+  const { contact } = callerOf(ctx, 'contact');
   const format = negotiate(req.headers.accept, JOBS_MEDIA);
   if (!format) throw notAcceptable();
   const parsed = parseCached(req.query as Record<string, string | string[] | undefined>);
@@ -108,7 +107,7 @@ export function listJobsView(req: Request, res: Response): void {
 
 export function getJobsViewRow(req: Request, res: Response): void {
   const ctx = contextOf(res);
-  const contact = authenticateContact(req, ctx.state);
+  const { contact } = callerOf(ctx, 'contact');
   const format = negotiate(req.headers.accept, JOBS_MEDIA);
   if (!format) throw notAcceptable();
   const id = parseKey(req.params[0]);

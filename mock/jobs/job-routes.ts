@@ -2,12 +2,11 @@
 import type { Request, Response } from 'express';
 import { ApiError } from '../http/api-error.ts';
 import { JOBS_MEDIA, negotiate, readBody, requestFormat, reusableBody } from '../http/content.ts';
-import { contextOf } from '../http/context.ts';
+import { callerOf, contextOf } from '../http/context.ts';
 import { respond } from '../http/respond.ts';
 import { violation } from '../http/rules.ts';
 import { forcedResponse } from '../http/scenario.ts';
 import { assertBody } from '../http/validate-body.ts';
-import { authenticateUser } from '../jobs-api/auth.ts';
 import { parseKey } from '../jobs-api/keys.ts';
 import { type ApiJob, etagOf, findJob, type JobWrite, jobResource, updateJob } from './job-store.ts';
 
@@ -22,7 +21,6 @@ export const notAcceptable = () =>
 
 export function getJob(req: Request, res: Response): void {
   const ctx = contextOf(res);
-  authenticateUser(req, ctx.state, false);
   const format = negotiate(req.headers.accept, JOBS_MEDIA);
   if (!format) throw notAcceptable();
   const id = parseKey(req.params[0]);
@@ -49,7 +47,7 @@ export function getJob(req: Request, res: Response): void {
 
 export function putJob(req: Request, res: Response): void {
   const ctx = contextOf(res);
-  const user = authenticateUser(req, ctx.state, true);
+  const { user } = callerOf(ctx, 'user');
   const format = negotiate(req.headers.accept, JOBS_MEDIA);
   if (!format) throw notAcceptable();
   const id = parseKey(req.params[0]);

@@ -1,6 +1,5 @@
 // Who may call what: a live bearer token (rule NEXTGEN-AUTH, 401) whose user holds the operation's
 // `x-permission` (rule WOT-PERMISSION, 403). Edit does not imply view (ASSUMPTIONS.md N9).
-import type { Request } from 'express';
 import { operationOf } from '../http/scenario.ts';
 import { nextGenError, ruleViolation } from './errors.ts';
 import type { Principal, TokenStore } from './tokens.ts';
@@ -24,9 +23,8 @@ function unauthorized(message: string, error?: 'invalid_token'): never {
 }
 
 /** The token's principal; throws 401 for a missing, unknown or expired token. */
-export function authenticate(req: Request, tokens: TokenStore, now: Date): Principal {
-  const header = req.headers.authorization ?? '';
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+export function authenticate(header: string | undefined, tokens: TokenStore, now: Date): Principal {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
   if (!match?.[1]) unauthorized('An Authorization: Bearer <token> header is required.');
   const verified = tokens.verify(match[1], now);
   if (!verified.ok) {
@@ -47,8 +45,13 @@ export function requirePermission(principal: Principal, operationId: string): vo
 }
 
 /** authenticate + requirePermission: what every route but the token endpoint does first. */
-export function authorize(req: Request, tokens: TokenStore, now: Date, operationId: string): Principal {
-  const principal = authenticate(req, tokens, now);
+export function authorize(
+  header: string | undefined,
+  tokens: TokenStore,
+  now: Date,
+  operationId: string,
+): Principal {
+  const principal = authenticate(header, tokens, now);
   requirePermission(principal, operationId);
   return principal;
 }

@@ -20,7 +20,7 @@ export function createNextGenRouter(deps: { tokens?: TokenStore } = {}): Router 
   const tokens = deps.tokens ?? new TokenStore();
   const router = Router();
   router.use(tokenRoutes(tokens));
-  router.use(workOrderTypeRoutes(tokens));
+  router.use(workOrderTypeRoutes());
   router.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
     if (isApiError(err)) sendNextGenError(req, res, err);
     else next(err);

@@ -3,16 +3,15 @@
 // (400), then lets `Prefer` force an answer, then runs the store's rules.
 import { type Request, type Response, Router } from 'express';
 import { JSON_ONLY, negotiate } from '../http/content.ts';
-import { contextOf, type RequestContext } from '../http/context.ts';
+import { callerOf, contextOf, type RequestContext } from '../http/context.ts';
 import { respond } from '../http/respond.ts';
 import { forcedResponse } from '../http/scenario.ts';
 import { errorOfViolations, nextGenError, ruleViolation } from './errors.ts';
 import { orderText, parseListQuery, parseViewQuery } from './list-query.ts';
 import { JSON_FORMAT, setOperation } from './operation.ts';
-import { authorize } from './permissions.ts';
 import { releaseViolations } from './release.ts';
 import { readJsonBody, schemaViolations } from './request-body.ts';
-import type { Principal, TokenStore } from './tokens.ts';
+import type { Principal } from './tokens.ts';
 import {
   createWorkOrderType,
   getWorkOrderType,
@@ -30,10 +29,10 @@ const CREATE_SCHEMA = '#/components/schemas/WorkOrderTypeCreate';
 
 type Begun = { ctx: RequestContext; principal: Principal };
 
-function begin(req: Request, res: Response, tokens: TokenStore, operationId: string): Begun {
+function begin(req: Request, res: Response, operationId: string): Begun {
   setOperation(res, operationId);
   const ctx = contextOf(res);
-  const principal = authorize(req, tokens, ctx.now, operationId);
+  const { principal } = callerOf(ctx, 'bearer');
   if (!negotiate(req.headers.accept, JSON_ONLY)) {
     throw nextGenError(
       'NOT_ACCEPTABLE',
@@ -79,12 +78,12 @@ const writeView = (ctx: RequestContext, principal: Principal): View => ({
   release: ctx.options.fsmRelease,
 });
 
-export function workOrderTypeRoutes(tokens: TokenStore): Router {
+export function workOrderTypeRoutes(): Router {
   const router = Router();
 
   router.get(COLLECTION, (req, res) => {
     const operation = 'WorkOrderTypes_List';
-    const { ctx, principal } = begin(req, res, tokens, operation);
+    const { ctx, principal } = begin(req, res, operation);
     const release = ctx.options.fsmRelease;
     const parsed = parseListQuery(req.query as Record<string, unknown>, release);
     if (!parsed.ok) throw errorOfViolations(parsed.issues);
@@ -111,7 +110,7 @@ export function workOrderTypeRoutes(tokens: TokenStore): Router {
 
   router.get(ITEM, (req, res) => {
     const operation = 'WorkOrderTypes_Get';
-    const { ctx, principal } = begin(req, res, tokens, operation);
+    const { ctx, principal } = begin(req, res, operation);
     const id = typeIdOf(req);
     const parsed = parseViewQuery(req.query as Record<string, unknown>, ctx.options.fsmRelease);
     if (!parsed.ok) throw errorOfViolations(parsed.issues);
@@ -133,7 +132,7 @@ export function workOrderTypeRoutes(tokens: TokenStore): Router {
 
   router.post(COLLECTION, (req, res) => {
     const operation = 'WorkOrderTypes_Create';
-    const { ctx, principal } = begin(req, res, tokens, operation);
+    const { ctx, principal } = begin(req, res, operation);
     const body = writeBody(req, ctx, CREATE_SCHEMA) as WorkOrderTypeCreate;
     if (answeredByPreference(res, ctx, operation)) return;
     const result = createWorkOrderType(ctx.state, body, {
@@ -147,7 +146,7 @@ export function workOrderTypeRoutes(tokens: TokenStore): Router {
 
   router.patch(ITEM, (req, res) => {
     const operation = 'WorkOrderTypes_Patch';
-    const { ctx, principal } = begin(req, res, tokens, operation);
+    const { ctx, principal } = begin(req, res, operation);
     const body = writeBody(req, ctx, PATCH_SCHEMA) as WorkOrderTypePatch;
     const id = typeIdOf(req);
     if (answeredByPreference(res, ctx, operation)) return;

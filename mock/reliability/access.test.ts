@@ -314,3 +314,114 @@ it('never pairs a wildcard CORS origin with credentials', async () => {
     await open.close();
   }
 });
+
+// --- stage order (issue 11): nothing is made, parsed or delayed for a caller not yet authenticated ---
+
+it('makes no session for anonymous or refused requests, the login included', async () => {
+  const before = mock.services.sessions.list().length;
+  for (let i = 0; i < 30; i++) {
+    const session = `anonymous-${i}`;
+    expect((await probe('GET', `/api/Jobs(${jobId()})`, { 'x-mock-session': session })).status).toBe(401);
+    const wrong = await probe('GET', `/api/Jobs(${jobId()})`, {
+      'x-mock-session': session,
+      authorization: basic('admin', 'nope'),
+    });
+    expect(wrong.status).toBe(401);
+    const login = await probe(
+      'POST',
+      '/configurations/identity/r1/tokens',
+      { 'x-mock-session': session },
+      JSON.stringify({ username: 'admin@demo', password: 'demo' }),
+    );
+    expect(login.status).toBe(200);
+    expect(mock.services.sessions.has(session)).toBe(false);
+  }
+  expect(mock.services.sessions.list().length).toBe(before);
+  // An authenticated request does make its session.
+  expect(
+    (await probe('GET', `/api/Jobs(${jobId()})`, { authorization: ADMIN, 'x-mock-session': 'known' })).status,
+  ).toBe(200);
+  expect(mock.services.sessions.has('known')).toBe(true);
+});
+
+it('grants Prefer: delay only to an authenticated caller', async () => {
+  // Before the fix these waited a minute (the request hangs past timeoutMs and send rejects).
+  for (const headers of [{}, { authorization: basic('admin', 'nope') }, { authorization: 'Bearer nope' }]) {
+    const path =
+      'authorization' in headers && headers.authorization.startsWith('Bearer')
+        ? '/work-orders/r1/types'
+        : `/api/Jobs(${jobId()})`;
+    const reply = await send(mock.url, {
+      method: 'GET',
+      path,
+      headers: { ...headers, prefer: 'delay=60000' },
+      timeoutMs: 4_000,
+    });
+    probes++;
+    expect(reply.status).toBe(401);
+  }
+  const login = await send(mock.url, {
+    method: 'POST',
+    path: '/configurations/identity/r1/tokens',
+    headers: { 'content-type': 'application/json', prefer: 'delay=60000' },
+    body: JSON.stringify({ username: 'admin@demo', password: 'demo' }),
+    timeoutMs: 4_000,
+  });
+  expect(login.status).toBe(200);
+});
+
+it('checks the admin token before reading or unzipping any body', async () => {
+  // A body that does not even unzip: read first, it was a 400/500; checked first, it is a 401.
+  for (const headers of [{}, { 'x-admin-token': 'wrong' }]) {
+    const reply = await send(mock.url, {
+      method: 'PUT',
+      path: '/__admin/state',
+      headers: { ...headers, 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      body: Buffer.from('not gzip at all'),
+    });
+    probes++;
+    expect(reply.status).toBe(401);
+  }
+});
+
+it('answers an unsupported method on a known path 405 with Allow, in the family envelope', async () => {
+  const jobs = await probe('DELETE', `/api/Jobs(${jobId()})`, { authorization: ADMIN });
+  expect(jobs.status).toBe(405);
+  expect(jobs.headers.allow).toBe('GET, PUT');
+  expect(JSON.parse(jobs.text).Message).toMatch(/does not support http method 'DELETE'/);
+  const save = await probe('GET', '/api/JobPartUsage/Save');
+  expect(save.status).toBe(405);
+  expect(save.headers.allow).toBe('POST');
+  for (const path of ['/work-orders/r1/types/1', '/api/work-orders/r1/types/1']) {
+    const nextgen = await probe('DELETE', path, { authorization: `Bearer ${bearer.admin}` });
+    expect(nextgen.status).toBe(405);
+    expect(nextgen.headers.allow).toBe('GET, PATCH');
+    expect(JSON.parse(nextgen.text)).toMatchObject({ status: 405, code: 'BASE_0001' });
+  }
+  // An unknown path stays 404.
+  expect((await probe('DELETE', '/api/Nothing')).status).toBe(404);
+  expect((await probe('GET', '/work-orders/r1/nothing')).status).toBe(404);
+});
+
+it('keeps no password, token or Authorization in the request log', async () => {
+  const session = 'log-secrets';
+  const token = mock.services.options.adminToken ?? '';
+  await probe('GET', `/api/Jobs(${jobId()})`, { authorization: ADMIN, 'x-mock-session': session });
+  await probe(
+    'POST',
+    '/configurations/identity/r1/tokens',
+    { 'x-mock-session': session },
+    JSON.stringify({ username: 'admin@demo', password: 'demo-secret-pw' }),
+  );
+  await probe('GET', `/api/Jobs(${jobId()})?access_token=url-secret&x=${'y'.repeat(20_000).slice(0, 8000)}`, {
+    authorization: ADMIN,
+    'x-mock-session': session,
+  });
+  const log = await probe('GET', `/__admin/requests?session=${session}&limit=50`, { 'x-admin-token': token });
+  expect(log.status).toBe(200);
+  for (const secret of ['demo-secret-pw', 'url-secret', ADMIN.slice(6), bearer.admin ?? 'x'])
+    expect(log.text).not.toContain(secret);
+  const entries = (JSON.parse(log.text) as { requests: { path: string }[] }).requests;
+  expect(entries.length).toBe(3);
+  for (const e of entries) expect(e.path.length).toBeLessThanOrEqual(1001);
+});

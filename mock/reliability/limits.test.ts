@@ -1,7 +1,9 @@
 // The mock's limits answer with clear errors in the API's own format, and slow clients are cut
 // without holding anyone else up (issue 6). Timeouts are shortened through MockOptions.
 import { connect, type Socket } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { MAX_IMPORT_BYTES } from '../admin/admin-routes.ts';
 import { MAX_JSON_DEPTH } from '../http/content.ts';
 import { DEFAULT_MAX_EXPRESSION_LENGTH } from '../odata/limits.ts';
 import { type RunningMock, startMock } from '../server.ts';
@@ -182,4 +184,23 @@ it('cuts a client that opens a connection and sends nothing', async () => {
   socket.on('error', () => {});
   const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
   await within(closed, 8_000, 'the idle connection was not cut');
+});
+
+it('bounds an admin import after decompression: a gzip bomb is a 413 in JSON', async () => {
+  // 70 MiB of spaces zip to well under 100 KiB; the import limit is counted on what unzips.
+  const bomb = gzipSync(Buffer.alloc(MAX_IMPORT_BYTES + 6 * 1024 * 1024, 0x20));
+  expect(bomb.length).toBeLessThan(200 * 1024);
+  const reply = await send(mock.url, {
+    method: 'PUT',
+    path: '/__admin/state?session=bomb',
+    headers: {
+      'x-admin-token': mock.services.options.adminToken ?? '',
+      'content-type': 'application/json',
+      'content-encoding': 'gzip',
+    },
+    body: bomb,
+  });
+  expect(reply.status).toBe(413);
+  expect(JSON.parse(reply.text).error).toMatch(/larger than the limit of 67108864 bytes/);
+  expect(mock.services.sessions.has('bomb')).toBe(false);
 });

@@ -1,5 +1,12 @@
 import { expect, it } from 'vitest';
-import { RequestLog } from './request-log.ts';
+import {
+  MAX_BODY_CHARS,
+  MAX_PATH_CHARS,
+  MAX_PROBLEMS,
+  REDACTED,
+  RequestLog,
+  redactBody,
+} from './request-log.ts';
 
 const entry = (session: string, path: string) => ({
   time: '2026-01-01T00:00:00.000Z',
@@ -36,4 +43,44 @@ it('cuts long request bodies', () => {
   const log = new RequestLog(5);
   log.add({ ...entry('s', '/big'), requestBody: 'x'.repeat(5000) });
   expect(log.recent('s', 1)[0]?.requestBody?.length).toBe(2001);
+});
+
+it('keeps no password, token or credentials of a body, in JSON or XML', () => {
+  const log = new RequestLog(5);
+  const secrets = ['hunter2', 'tok-123', 'c2VjcmV0', 'abc.def'];
+  log.add({
+    ...entry('s', '/configurations/identity/r1/tokens'),
+    requestBody: JSON.stringify({
+      username: 'admin@demo',
+      password: 'hunter2',
+      nested: { refreshToken: 'tok-123', note: 'Basic c2VjcmV0' },
+    }),
+  });
+  log.add({
+    ...entry('s', '/x'),
+    requestBody: '<login><user>a</user><Password type="x">hunter2</Password><t>Bearer abc.def</t></login>',
+  });
+  const kept = JSON.stringify(log.recent('s', 10));
+  for (const secret of secrets) expect(kept).not.toContain(secret);
+  expect(kept).toContain('admin@demo');
+  expect(log.recent('s', 10)[1]?.requestBody).toContain(`"password":"${REDACTED}"`);
+});
+
+it('keeps no secret of a URL and caps its length and the problems', () => {
+  const log = new RequestLog(5);
+  log.add({
+    ...entry('s', `/api/JobsView?access_token=s3cret&$top=1&x=${'y'.repeat(5000)}`),
+    problems: Array.from({ length: 100 }, () => 'p'.repeat(10_000)),
+  });
+  const [kept] = log.recent('s', 1);
+  expect(kept?.path).not.toContain('s3cret');
+  expect(kept?.path).toContain('$top=1');
+  expect(kept?.path.length).toBe(MAX_PATH_CHARS + 1);
+  expect(kept?.problems.length).toBe(MAX_PROBLEMS);
+  expect(kept?.problems[0]?.length).toBeLessThan(600);
+});
+
+it('redacts in time linear in the body (no backtracking on hostile text)', () => {
+  for (const hostile of ['"'.repeat(MAX_BODY_CHARS), `"${'\\'.repeat(MAX_BODY_CHARS)}`, '<a '.repeat(700)])
+    expect(redactBody(hostile).length).toBeGreaterThan(0);
 });
