@@ -7,7 +7,6 @@ import {
   listWorkOrderTypes,
   patchWorkOrderType,
   type WorkOrderTypePatch,
-  wildcardMatcher,
 } from './work-order-type-store.ts';
 
 const fresh = () => new MockState(generateDataSet({ seed: 42, jobs: 0 }));
@@ -153,18 +152,6 @@ test('a created type gets the next id, the writer language description and defau
       autoGisPackage: false,
     },
   });
-});
-
-test.each([
-  ['Pre*', 'Preventive maintenance', true],
-  ['pre*', 'Preventive maintenance', true],
-  ['*MAINT*', 'Preventive maintenance', true],
-  ['Preventive', 'Preventive maintenance', false],
-  ['Preventive maintenance', 'preventive MAINTENANCE', true],
-  ['a.c', 'abc', false],
-  ['(x)*', '(x) y', true],
-])('the description pattern %s matches "%s": %s', (pattern, text, expected) => {
-  expect(wildcardMatcher(pattern)(text)).toBe(expected);
 });
 
 test('unpaged lists have one page: page 1 of an unpaged list is empty', () => {

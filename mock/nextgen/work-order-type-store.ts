@@ -1,6 +1,7 @@
 // Work order types: reading, listing and the write rules of document 004 (x-rules WOT-*). Pure:
 // no HTTP. Every check runs on the type as it would be after the write, and nothing is written
 // unless all pass, so a refused request changes nothing.
+
 import type { components } from '../../generated/nextgen.ts';
 import type {
   TechnicalObjectKind,
@@ -12,6 +13,7 @@ import type { MockState } from '../state/mock-state.ts';
 import { ruleViolation } from './errors.ts';
 import type { Filter, Page, SortKey } from './list-query.ts';
 import { isAvailable } from './release.ts';
+import { wildcardMatcher } from './wildcard.ts';
 
 export type WorkOrderTypePatch = components['schemas']['WorkOrderTypePatch'];
 export type WorkOrderTypeCreate = components['schemas']['WorkOrderTypeCreate'];
@@ -48,17 +50,12 @@ export function getWorkOrderType(state: MockState, id: number): WorkOrderType | 
 // ---------------------------------------------------------------------------------------------
 // Listing (ASSUMPTIONS.md N12)
 
-/** `*` matches any text; everything else literally; case-insensitive; the whole description. */
-export function wildcardMatcher(pattern: string): (text: string) => boolean {
-  const source = pattern
-    .split('*')
-    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-    .join('.*');
-  const regex = new RegExp(`^${source}$`, 'is');
-  return (text) => regex.test(text);
-}
-
-function matches(type: WorkOrderType, filter: Filter, description: string): boolean {
+function matches(
+  type: WorkOrderType,
+  filter: Filter,
+  description: () => string,
+  pattern: ((text: string) => boolean) | undefined,
+): boolean {
   if (filter.ids && !filter.ids.includes(type.id)) return false;
   if (filter.codes && !filter.codes.includes(type.code)) return false;
   for (const key of [
@@ -73,7 +70,7 @@ function matches(type: WorkOrderType, filter: Filter, description: string): bool
     const wanted = filter[key];
     if (wanted !== undefined && type[key] !== wanted) return false;
   }
-  return filter.description === undefined || wildcardMatcher(filter.description)(description);
+  return pattern === undefined || pattern(description());
 }
 
 /** Nulls sort after every value (ascending); text case-insensitively. */
@@ -99,8 +96,10 @@ export function listWorkOrderTypes(
 ): ListResult {
   const sortValue = (type: WorkOrderType, field: string): unknown =>
     field === 'description' ? describe(type) : (type as unknown as Record<string, unknown>)[field];
+  const pattern =
+    query.filter.description === undefined ? undefined : wildcardMatcher(query.filter.description);
   const all = [...state.nextgen.workOrderTypes.values()]
-    .filter((t) => matches(t, query.filter, describe(t)))
+    .filter((t) => matches(t, query.filter, () => describe(t), pattern))
     .sort((a, b) => {
       for (const key of query.order) {
         const c = compareValues(sortValue(a, key.field), sortValue(b, key.field));
