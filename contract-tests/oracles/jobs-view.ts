@@ -7,7 +7,13 @@ import { type Failure, mismatch, show } from '../checks/failure.ts';
 import { jsonBody } from '../http/body.ts';
 import type { Fixtures } from '../runner/discovery.ts';
 import { componentSchema } from '../spec/api-catalog.ts';
-import { evaluateQuery, firstDifference, type ODataQuery } from './query/evaluate.ts';
+import {
+  describeRow,
+  evaluateQuery,
+  firstDifference,
+  type ODataQuery,
+  parseOrderBy,
+} from './query/evaluate.ts';
 import { FILTER_FUNCTIONS, type FieldType, type FieldTypes, type Row } from './query/filter-eval.ts';
 import { type ODataPage, type RawQuery, type Walk, walk } from './query/walk.ts';
 
@@ -104,7 +110,11 @@ function walkFailures(w: Walk, query: string): Failure[] {
 function unstable(w: Walk): string | undefined {
   const ids = w.rows.map((r) => String(r.id));
   const seen = new Set<string>();
-  const repeated = ids.find((id) => (seen.has(id) ? true : (seen.add(id), false)));
+  let repeated: string | undefined;
+  for (const id of ids) {
+    if (seen.has(id) && repeated === undefined) repeated = id;
+    seen.add(id);
+  }
   if (repeated) return `row ${repeated} came twice`;
   if (w.complete && w.count !== undefined && w.count !== w.rows.length)
     return `@odata.count says ${w.count}, the pages hold ${w.rows.length} rows`;
@@ -133,10 +143,17 @@ export async function readScopedSet(
     let w = first;
     let scope: string | undefined;
     if (!first.complete || total > options.maxRows) {
-      const firstRows = await walk(fetch, [['$orderby', 'id2 asc'], ['$top', String(options.maxRows)]], {
-        pageSize,
-        maxPages: Math.ceil(options.maxRows / pageSize) + 1,
-      });
+      const firstRows = await walk(
+        fetch,
+        [
+          ['$orderby', 'id2 asc'],
+          ['$top', String(options.maxRows)],
+        ],
+        {
+          pageSize,
+          maxPages: Math.ceil(options.maxRows / pageSize) + 1,
+        },
+      );
       const last = firstRows.rows.at(-1)?.id2;
       if (typeof last !== 'number') {
         failures.push(
@@ -257,6 +274,7 @@ export async function checkQuery(t: CaseContext, set: ScopedSet, q: ODataQuery):
     );
   }
   const diff = firstDifference(expected, w.rows, w.complete);
+  const keys = q.$orderby ? parseOrderBy(q.$orderby, jobsViewTypes()).map((k) => k.field) : [];
   if (diff) {
     const page = w.pageStarts.filter((s) => s <= diff.position).length;
     const rowOnPage = diff.position - (w.pageStarts[page - 1] ?? 0);
@@ -265,8 +283,8 @@ export async function checkQuery(t: CaseContext, set: ScopedSet, q: ODataQuery):
         'query-oracle',
         'JOBSVIEW-ODATA-QUERY',
         `${text}: row ${diff.position + 1} of the answer (page ${Math.max(page, 1)}, row ${rowOnPage + 1}): ${diff.why}`,
-        show(diff.received),
-        show(diff.expected),
+        describeRow(diff.received, keys, diff.expected),
+        describeRow(diff.expected, keys, diff.received),
         w.exchanges[Math.max(page, 1) - 1],
       ),
     );

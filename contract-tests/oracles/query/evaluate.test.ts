@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateQuery, firstDifference } from './evaluate.ts';
+import { describeRow, evaluateQuery, firstDifference } from './evaluate.ts';
 import type { FieldTypes } from './filter-eval.ts';
 
 const types: FieldTypes = { id: 'integer', name: 'string', n: 'integer' };
@@ -41,14 +41,24 @@ describe('firstDifference', () => {
 
   it('names the position of a wrong, repeated, extra or missing row', () => {
     expect(firstDifference(e, sel([2, 1, 3, 4]))).toMatchObject({ position: 1 });
-    expect(firstDifference(e, sel([2, 2, 1, 4]))).toMatchObject({ position: 1, why: /tied/ });
+    expect(firstDifference(e, sel([2, 2, 1, 4]))).toMatchObject({ position: 1, received: { id: 2 } });
+    expect(firstDifference(e, sel([2, 2, 1, 4]))?.why).toMatch(/tied/);
     expect(firstDifference(e, sel([2, 3, 1, 4, 4]))).toMatchObject({ position: 4, why: 'a row too many' });
-    expect(firstDifference(e, sel([2, 3, 1]))).toMatchObject({ position: 3, why: /missing/ });
+    expect(firstDifference(e, sel([2, 3, 1]))).toMatchObject({ position: 3, expected: { id: 4 } });
     expect(firstDifference(e, sel([2, 3, 1]), false)).toBeUndefined();
   });
 
   it('sees fields that were not selected or are missing', () => {
-    expect(firstDifference(e, [{ id: 2, name: 'A', n: 1 }], false)).toMatchObject({ why: /not selected: n/ });
-    expect(firstDifference(e, [{ id: 2 }], false)).toMatchObject({ why: /missing: name/ });
+    expect(firstDifference(e, [{ id: 2, name: 'A', n: 1 }], false)?.why).toMatch(/not selected: n/);
+    expect(firstDifference(e, [{ id: 2 }], false)?.why).toMatch(/missing: name/);
+  });
+});
+
+describe('describeRow', () => {
+  it('shows the keys, the sort keys and where two rows differ', () => {
+    expect(
+      describeRow({ id: 1, id2: 7, a: 'x', b: 'y', c: 1 }, ['a'], { id: 2, id2: 7, a: 'x', b: 'z', c: 1 }),
+    ).toBe('id2=7, id=1, a="x", b="y"');
+    expect(describeRow(undefined, [])).toBe('no row');
   });
 });

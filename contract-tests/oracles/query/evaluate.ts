@@ -100,7 +100,20 @@ export function projection(row: Row, select: string[] | undefined): string {
   return JSON.stringify(keys.map((k) => [k, row[k] ?? null]));
 }
 
-export type Difference = { position: number; received: string; expected: string; why: string };
+export type Difference = { position: number; received?: Row; expected?: Row; why: string };
+
+/**
+ * A row in a failure message: its keys (id2, id when shown), the given fields, and the fields where it
+ * differs from `other`; the whole row is in the exchange.
+ */
+export function describeRow(row: Row | undefined, fields: string[], other?: Row): string {
+  if (!row) return 'no row';
+  const differing = other
+    ? Object.keys(row).filter((k) => JSON.stringify(row[k]) !== JSON.stringify(other[k]))
+    : [];
+  const shown = [...new Set(['id2', 'id', ...fields, ...differing.slice(0, 3)])].filter((k) => k in row);
+  return shown.map((k) => `${k}=${JSON.stringify(row[k])}`).join(', ');
+}
 
 /**
  * The first place where the received rows (all pages, in order) differ from the expected window:
@@ -127,7 +140,7 @@ export function firstDifference(
     const at = expected.start + i;
     const wanted = want[i];
     const p = projection(got, expected.select);
-    if (!wanted) return { position: i, received: p, expected: 'no more rows', why: 'a row too many' };
+    if (!wanted) return { position: i, received: got, why: 'a row too many' };
     const extra = Object.keys(got).filter(
       (k) => !k.startsWith('@') && expected.select && !expected.select.includes(k),
     );
@@ -135,8 +148,8 @@ export function firstDifference(
     if (extra.length || missing.length) {
       return {
         position: i,
-        received: Object.keys(got).join(','),
-        expected: (expected.select ?? Object.keys(wanted)).join(','),
+        received: got,
+        expected: wanted,
         why: `the row's fields differ (${extra.length ? `not selected: ${extra.join(',')}` : ''}${
           missing.length ? ` missing: ${missing.join(',')}` : ''
         })`,
@@ -149,8 +162,8 @@ export function firstDifference(
       const tied = expected.rows.filter((_, j) => expected.groups[j] === g).length;
       return {
         position: i,
-        received: p,
-        expected: projection(wanted, expected.select),
+        received: got,
+        expected: wanted,
         why: tied > 1 ? `not one of the ${tied} rows tied at this position` : 'another row at this position',
       };
     }
@@ -159,8 +172,7 @@ export function firstDifference(
   if (complete && received.length < want.length) {
     return {
       position: received.length,
-      received: 'no more rows',
-      expected: projection(want[received.length] as Row, expected.select),
+      expected: want[received.length] as Row,
       why: `${want.length - received.length} row(s) missing at the end`,
     };
   }

@@ -124,7 +124,13 @@ export type Generator = {
 export const FEATURE_WEIGHTS: Record<Feature, number> = Object.fromEntries(
   FEATURES.map((f) => [
     f,
-    f === 'eq' || f === 'ne' ? 5 : ['gt', 'ge', 'lt', 'le', 'date-parts'].includes(f) ? 3 : f === 'quote' ? 1 : 2,
+    f === 'eq' || f === 'ne'
+      ? 5
+      : ['gt', 'ge', 'lt', 'le', 'date-parts'].includes(f)
+        ? 3
+        : f === 'quote'
+          ? 1
+          : 2,
   ]),
 ) as Record<Feature, number>;
 
@@ -148,11 +154,10 @@ export function queryGenerator(rows: Row[], types: FieldTypes, seed: number, pag
   };
   const piece = (s: string, where: 'any' | 'start' | 'end') => {
     const len = Math.max(1, Math.min(s.length, 1 + Math.floor(rnd() * 5)));
-    const at = where === 'start' ? 0 : where === 'end' ? s.length - len : Math.floor(rnd() * (s.length - len + 1));
+    const at =
+      where === 'start' ? 0 : where === 'end' ? s.length - len : Math.floor(rnd() * (s.length - len + 1));
     return s.slice(at, at + len);
   };
-  const mixCase = (s: string) =>
-    [...s].map((c) => (rnd() < 0.5 ? c.toUpperCase() : c.toLowerCase())).join('');
   const sortable = [...text, ...ints, ...dates, ...fields('boolean')];
   const orderby = () => `${pick(sortable)}${rnd() < 0.5 ? ' desc' : rnd() < 0.5 ? ' asc' : ''}`;
   const compareOn = (op: string, ts: FieldType[]) => {
@@ -181,7 +186,9 @@ export function queryGenerator(rows: Row[], types: FieldTypes, seed: number, pag
       case 'eq':
       case 'ne':
         return withPaging({
-          $filter: compareOn(feature, [(['string', 'integer', 'boolean', 'guid', 'datetime'] as const)[i % 5] as FieldType]),
+          $filter: compareOn(feature, [
+            (['string', 'integer', 'boolean', 'guid', 'datetime'] as const)[i % 5] as FieldType,
+          ]),
         });
       case 'gt':
       case 'ge':
@@ -197,7 +204,10 @@ export function queryGenerator(rows: Row[], types: FieldTypes, seed: number, pag
       case 'not': {
         const f = pick(text);
         return withPaging({
-          $filter: i % 2 ? `not (${simple()})` : `not contains(${f},${stringLiteral(piece(nonEmptyText(f), 'any'))})`,
+          $filter:
+            i % 2
+              ? `not (${simple()})`
+              : `not contains(${f},${stringLiteral(piece(nonEmptyText(f), 'any'))})`,
         });
       }
       case 'grouping':
@@ -224,38 +234,52 @@ export function queryGenerator(rows: Row[], types: FieldTypes, seed: number, pag
       }
       case 'length': {
         const f = pick(text);
-        return withPaging({ $filter: `length(${f}) ${pick(['eq', 'gt', 'le'])} ${[...String(value(f) ?? '')].length}` });
+        return withPaging({
+          $filter: `length(${f}) ${pick(['eq', 'gt', 'le'])} ${[...String(value(f) ?? '')].length}`,
+        });
       }
       case 'date-parts': {
         const f = pick(dates);
         const d = new Date(parseInstant(String(value(f))) || 0);
         const part = (['year', 'month', 'day'] as const)[i % 3];
-        const v = part === 'year' ? d.getUTCFullYear() : part === 'month' ? d.getUTCMonth() + 1 : d.getUTCDate();
+        const v =
+          part === 'year' ? d.getUTCFullYear() : part === 'month' ? d.getUTCMonth() + 1 : d.getUTCDate();
         return withPaging({ $filter: `${part}(${f}) eq ${v}` });
       }
       case 'case': {
-        // A13: the same rows whatever the case of the literal.
-        const f = pick(text);
+        // A13: the same rows whatever the case of the literal; every letter of the value's case flipped.
+        const withLetters = text.filter((f) => rows.some((r) => /[a-z]/i.test(String(r[f] ?? ''))));
+        const f = pick(withLetters.length ? withLetters : text);
         const v = nonEmptyText(f);
+        const flip = (s: string) =>
+          [...s].map((c) => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase())).join('');
         return withPaging({
           $filter:
             i % 2
-              ? `${f} eq ${stringLiteral(mixCase(v))}`
-              : `${pick(['contains', 'startswith'])}(${f},${stringLiteral(mixCase(piece(v, 'start')))})`,
+              ? `${f} eq ${stringLiteral(flip(v))}`
+              : `${pick(['contains', 'startswith'])}(${f},${stringLiteral(flip(piece(v, 'start')))})`,
         });
       }
       case 'quote': {
         const f = pick(text);
         const withQuote = rows.map((r) => String(r[f] ?? '')).find((s) => s.includes("'"));
         return withPaging({
-          $filter: withQuote ? `${f} eq ${stringLiteral(withQuote)}` : `contains(${f},${stringLiteral(`${piece(nonEmptyText(f), 'any')}'`)}) or ${f} ne ''''`,
+          $filter: withQuote
+            ? `${f} eq ${stringLiteral(withQuote)}`
+            : `contains(${f},${stringLiteral(`${piece(nonEmptyText(f), 'any')}'`)}) or ${f} ne ''''`,
         });
       }
       case 'orderby-single':
-        return { $orderby: orderby(), $count: true, ...(i % 2 ? { $top: 1 + Math.floor(rnd() * pageSize * 2) } : {}) };
+        return {
+          $orderby: orderby(),
+          $count: true,
+          ...(i % 2 ? { $top: 1 + Math.floor(rnd() * pageSize * 2) } : {}),
+        };
       case 'orderby-multi': {
         // A first key with few values, so that the later keys decide.
-        const coarse = [...fields('boolean'), 'job_status_name', 'job_type_name', 'company_code'].filter((f) => types[f]);
+        const coarse = [...fields('boolean'), 'job_status_name', 'job_type_name', 'company_code'].filter(
+          (f) => types[f],
+        );
         const keys = [pick(coarse), pick(sortable), ...(i % 2 ? [pick(sortable)] : [])];
         return {
           $orderby: [...new Set(keys)].map((k, j) => `${k}${(j + i) % 2 ? ' desc' : ''}`).join(','),
@@ -267,18 +291,37 @@ export function queryGenerator(rows: Row[], types: FieldTypes, seed: number, pag
         const chosen = new Set<string>();
         const size = 1 + Math.floor(rnd() * 4);
         while (chosen.size < size) chosen.add(pick(all));
-        return { $select: [...chosen].join(','), $orderby: orderby(), ...(i % 2 ? { $filter: simple() } : {}) };
+        return {
+          $select: [...chosen].join(','),
+          $orderby: orderby(),
+          ...(i % 2 ? { $filter: simple() } : {}),
+        };
       }
       case 'top-skip': {
         // The edges of issue 10: 0, the page size, above it, beyond the end.
-        const edges = [0, 1, pageSize - 1, pageSize, pageSize + 1, 2 * pageSize, Math.max(0, n - 1), n, n + 5];
+        const edges = [
+          0,
+          1,
+          pageSize - 1,
+          pageSize,
+          pageSize + 1,
+          2 * pageSize,
+          Math.max(0, n - 1),
+          n,
+          n + 5,
+        ];
         const q: ODataQuery = { $count: true, $orderby: orderby() };
         if (i % 3 !== 1) q.$top = pick(edges);
         if (i % 3 !== 0) q.$skip = pick(edges);
         return q;
       }
       case 'count':
-        return { $filter: simple(), $count: i % 3 !== 2, $top: pick([0, 1, pageSize]), $skip: pick([0, 1, pageSize]) };
+        return {
+          $filter: simple(),
+          $count: i % 3 !== 2,
+          $top: pick([0, 1, pageSize]),
+          $skip: pick([0, 1, pageSize]),
+        };
       case 'nextlink': {
         // X or not X: every row, over several pages, with every option set.
         const x = simple();

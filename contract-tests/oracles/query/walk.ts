@@ -9,7 +9,13 @@ export type ODataPage = { value?: unknown; '@odata.nextLink'?: unknown; '@odata.
 export type RawQuery = [string, string][];
 export type Fetch = (query: RawQuery) => Promise<{ exchange: Exchange; body: ODataPage | undefined }>;
 
-export type WalkProblem = { page: number; what: string; received: string; expected: string; exchange: Exchange };
+export type WalkProblem = {
+  page: number;
+  what: string;
+  received: string;
+  expected: string;
+  exchange: Exchange;
+};
 export type Walk = {
   rows: Row[];
   /** Row index where each page starts. */
@@ -30,7 +36,10 @@ export function splitQuery(url: string): RawQuery {
   const at = url.indexOf('?');
   if (at === -1) return [];
   const out: RawQuery = [];
-  for (const part of url.slice(at + 1).split('#')[0]?.split('&') ?? []) {
+  for (const part of url
+    .slice(at + 1)
+    .split('#')[0]
+    ?.split('&') ?? []) {
     if (part === '') continue;
     const eq = part.indexOf('=');
     const key = eq === -1 ? part : part.slice(0, eq);
@@ -63,7 +72,14 @@ export type WalkOptions = { pageSize: number; maxPages: number };
 
 /** Follows @odata.nextLink from the first page; `fetch` sends the options of each link to the same endpoint. */
 export async function walk(fetch: Fetch, first: RawQuery, options: WalkOptions): Promise<Walk> {
-  const result: Walk = { rows: [], pageStarts: [], exchanges: [], count: undefined, complete: true, problems: [] };
+  const result: Walk = {
+    rows: [],
+    pageStarts: [],
+    exchanges: [],
+    count: undefined,
+    complete: true,
+    problems: [],
+  };
   const asked = first;
   let query = first;
   const counts: number[] = [];
@@ -77,7 +93,11 @@ export async function walk(fetch: Fetch, first: RawQuery, options: WalkOptions):
     const problem = (what: string, received: string, expected: string) =>
       result.problems.push({ page, what, received, expected, exchange });
     if (exchange.response?.status !== 200 || !body || !Array.isArray(body.value)) {
-      problem('a page could not be read', String(exchange.response?.status ?? exchange.error), '200 with value[]');
+      problem(
+        'a page could not be read',
+        String(exchange.response?.status ?? exchange.error),
+        '200 with value[]',
+      );
       result.complete = false;
       return result;
     }
@@ -116,6 +136,7 @@ export async function walk(fetch: Fetch, first: RawQuery, options: WalkOptions):
     }
     query = splitQuery(target);
     const dropped = droppedOptions(asked, query);
-    if (dropped.length) problem('@odata.nextLink drops or changes query options', next, `keeps ${dropped.join(', ')}`);
+    if (dropped.length)
+      problem('@odata.nextLink drops or changes query options', next, `keeps ${dropped.join(', ')}`);
   }
 }
