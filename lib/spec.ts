@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import formatsPlugin from 'ajv-formats';
 import { parse } from 'yaml';
+import { type Catalog, createCatalog } from './catalog.ts';
 import { int64Of } from './int64.ts';
 
 // ajv-formats is CommonJS; under NodeNext its default import is the module object.
@@ -48,6 +49,14 @@ export function loadSpec(name: SpecName): OpenApiDocument {
   return doc;
 }
 
+let catalogInstance: Catalog | undefined;
+
+/** The catalog of both specs (lib/catalog.ts), built on first use. */
+export function catalog(): Catalog {
+  catalogInstance ??= createCatalog({ jobs: loadSpec('jobs'), nextgen: loadSpec('nextgen') });
+  return catalogInstance;
+}
+
 const schemaId = (name: SpecName) => `https://work-order-contracts.invalid/${name}.json`;
 
 // .NET writes DateTime values of unspecified kind without an offset (e.g. the "no value" default
@@ -79,7 +88,7 @@ function createAjv(): Ajv2020 {
   ajv.addFormat('double', { type: 'number', validate: (n: number) => Number.isFinite(n) });
   ajv.addKeyword({ keyword: INT64_KEYWORD, schemaType: 'object', validate: validateInt64, errors: true });
   for (const name of Object.keys(SPEC_FILES) as SpecName[]) {
-    const components = withInt64(loadSpec(name).components) as JsonSchema;
+    const components = forAjv(loadSpec(name).components, schemaId(name)) as JsonSchema;
     ajv.addSchema({ $id: schemaId(name), components }, schemaId(name));
   }
   return ajv;
@@ -93,11 +102,14 @@ function createAjv(): Ajv2020 {
 const INT64_KEYWORD = 'x-int64';
 type Int64Bounds = { nullable: boolean; minimum?: number; maximum?: number };
 
-function withInt64(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(withInt64);
+/** A copy of a schema for ajv: local $refs based on the spec's id, int64 as one keyword (above). */
+function forAjv(node: unknown, base: string): unknown {
+  if (Array.isArray(node)) return node.map((n) => forAjv(n, base));
   if (node === null || typeof node !== 'object') return node;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(node)) out[k] = withInt64(v);
+  for (const [k, v] of Object.entries(node)) {
+    out[k] = k === '$ref' && typeof v === 'string' && v.startsWith('#') ? `${base}${v}` : forAjv(v, base);
+  }
   const types = Array.isArray(out.type) ? out.type : [out.type];
   if (out.format !== 'int64' || !types.includes('integer')) return out;
   const { type: _type, format: _format, minimum, maximum, ...rest } = out;
@@ -154,48 +166,35 @@ export function validatorFor(spec: SpecName, pointer: string): ValidateFunction 
 /** Compiles an ad-hoc schema whose $refs point into a spec (e.g. a response schema given inline). */
 export function compileInline(spec: SpecName, schema: JsonSchema): ValidateFunction {
   ajvInstance ??= createAjv();
-  return ajvInstance.compile(withInt64(rebaseRefs(schema, schemaId(spec))) as JsonSchema);
+  return ajvInstance.compile(forAjv(schema, schemaId(spec)) as JsonSchema);
 }
 
-function rebaseRefs(node: unknown, base: string): unknown {
-  if (Array.isArray(node)) return node.map((n) => rebaseRefs(n, base));
-  if (node === null || typeof node !== 'object') return node;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(node)) {
-    out[k] = k === '$ref' && typeof v === 'string' && v.startsWith('#') ? `${base}${v}` : rebaseRefs(v, base);
-  }
-  return out;
-}
-
-/** Follows a local $ref ('#/components/schemas/x') inside a spec. */
+/** The resolved component a local $ref ('#/components/schemas/x') names, from the catalog. */
 export function resolveRef(spec: SpecName, ref: string): unknown {
-  if (!ref.startsWith('#/')) throw new Error(`only local refs are used in our specs: ${ref}`);
-  let node: unknown = loadSpec(spec);
-  for (const part of ref.slice(2).split('/')) {
-    node = (node as Record<string, unknown> | undefined)?.[part.replace(/~1/g, '/').replace(/~0/g, '~')];
-  }
-  if (node === undefined) throw new Error(`unresolved ref ${ref} in the ${spec} spec`);
-  return node;
+  return catalog().resolve(spec, ref);
 }
 
-/** The x-rule annotation nearest to the failing keyword of an ajv error, found by walking its schema path. */
+/**
+ * The x-rule annotation nearest to the failing keyword of an ajv error, found by walking its schema
+ * path through the resolved schema (a `$ref` step stays on the node, which is already resolved;
+ * a kept self-reference is resolved by the catalog).
+ */
 export function ruleOfError(spec: SpecName, rootPointer: string, error: ErrorObject): string | undefined {
-  let node: unknown = resolveRef(spec, rootPointer);
-  let rule = (node as JsonSchema)['x-rule'] as string | undefined;
+  const root = resolveRef(spec, rootPointer) as JsonSchema;
+  let node: unknown = root;
+  let rule = root['x-rule'] as string | undefined;
   for (const part of error.schemaPath.replace(/^#\/?/, '').split('/')) {
     if (part === '') continue;
-    if (part === '$ref' && typeof (node as JsonSchema).$ref === 'string') {
-      const ref = ((node as JsonSchema).$ref as string).replace(/^[^#]*/, '');
-      node = resolveRef(spec, ref);
+    if (part === '$ref') {
+      const ref = (node as JsonSchema).$ref;
+      if (typeof ref === 'string') node = resolveRef(spec, ref.replace(/^[^#]*/, ''));
     } else node = (node as Record<string, unknown> | undefined)?.[decodeURIComponent(part)];
     if (node === undefined) break;
     const here = (node as JsonSchema)?.['x-rule'];
     if (typeof here === 'string') rule = here;
   }
   // Plain field rules (length, type, required) are named once per body schema, by keyword.
-  const byKeyword = (resolveRef(spec, rootPointer) as JsonSchema)['x-rules-by-keyword'] as
-    | Record<string, string>
-    | undefined;
+  const byKeyword = root['x-rules-by-keyword'] as Record<string, string> | undefined;
   return rule ?? byKeyword?.[error.keyword];
 }
 

@@ -1,5 +1,6 @@
 // Compares the documented facts (spec/documented-facts.json) with the specs and lists every difference.
 // A pure function so that its test can also feed it broken specs and see it complain.
+import { COMPONENT_NAME, type SchemaResolution, schemaResolver } from '../lib/catalog.ts';
 import type { DocumentedField, DocumentedTable } from './seed-tables.ts';
 
 type Schema = Record<string, unknown>;
@@ -57,19 +58,22 @@ const SAMPLE_TYPE: Record<string, { type: string; format?: string }> = {
   'date-time': { type: 'string', format: 'date-time' },
 };
 
-/** Properties and required names of a schema, following allOf $refs within the spec. */
+const resolutions = new WeakMap<Spec, SchemaResolution>();
+const resolutionOf = (spec: Spec): SchemaResolution => {
+  let r = resolutions.get(spec);
+  if (!r) resolutions.set(spec, (r = schemaResolver(spec)));
+  return r;
+};
+
+/** Properties and required names of a component schema, through allOf, resolved by the catalog's resolver. */
 function flatten(
   spec: Spec,
-  schema: Schema,
+  name: string,
 ): { properties: Record<string, Schema>; required: Set<string>; groups: string[][] } {
   const properties: Record<string, Schema> = {};
   const required = new Set<string>();
   const groups: string[][] = [];
   const visit = (s: Schema): void => {
-    if (typeof s.$ref === 'string') {
-      visit(spec.components.schemas[s.$ref.split('/').pop() ?? ''] ?? {});
-      return;
-    }
     Object.assign(properties, (s.properties as Record<string, Schema>) ?? {});
     for (const r of (s.required as string[]) ?? []) required.add(r);
     for (const part of (s.allOf as Schema[]) ?? []) {
@@ -79,15 +83,16 @@ function flatten(
       } else visit(part);
     }
   };
-  visit(schema);
+  visit(resolutionOf(spec).resolveRef(`#/components/schemas/${name}`) as Schema);
   return { properties, required, groups };
 }
 
 const typesOf = (p: Schema): string[] =>
   Array.isArray(p.type) ? (p.type as string[]) : p.type ? [p.type as string] : [];
+/** The component a (resolved) property schema is, directly or as `allOf: [x]`; a kept self-reference by its $ref. */
 const refOf = (p: Schema): string | undefined => {
-  const r = (p.$ref ?? (p.allOf as Schema[] | undefined)?.[0]?.$ref) as string | undefined;
-  return r?.split('/').pop();
+  const s = (p.allOf as Schema[] | undefined)?.[0] ?? p;
+  return (s[COMPONENT_NAME] as string | undefined) ?? (s.$ref as string | undefined)?.split('/').pop();
 };
 
 function checkField(where: string, f: DocumentedField, p: Schema | undefined, isNextGen: boolean): string[] {
@@ -144,7 +149,7 @@ export function checkFidelity(facts: Facts, specs: Specs): string[] {
         problems.push(`${doc.id}: no schema for table ${table.table}`);
         continue;
       }
-      const { properties, required, groups } = flatten(spec, schema);
+      const { properties, required, groups } = flatten(spec, name);
       const where = `${doc.id} ${name}`;
       for (const f of table.fields) {
         problems.push(...checkField(where, f, properties[f.name], isNextGen));
@@ -176,7 +181,7 @@ export function checkFidelity(facts: Facts, specs: Specs): string[] {
       problems.push(`sample entity ${entity} has no schema`);
       continue;
     }
-    const { properties } = flatten(specs.jobs, schema);
+    const { properties } = flatten(specs.jobs, entity);
     for (const [name, t] of Object.entries(fields)) {
       const p = properties[name];
       if (!p) problems.push(`sample ${entity}.${name} is missing from the spec`);

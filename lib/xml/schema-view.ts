@@ -4,6 +4,7 @@
  * type flags, item schema, format, XML names. `$ref`s are only followed when needed, so recursive schemas
  * (a `jobs` whose `_parent_job` is a `jobs`) are fine.
  */
+import { COMPONENT_NAME } from '../catalog.ts';
 import { compareOrdinal, encodeName } from './xml-text.ts';
 
 /** Resolves a `$ref` such as `#/components/schemas/x` to its schema object. */
@@ -161,6 +162,9 @@ export function xmlInfo(schema: unknown, resolve: SchemaResolver): XmlInfo {
       if (wrapped === undefined && typeof xml.wrapped === 'boolean') wrapped = xml.wrapped;
     }
     if (ref === undefined && typeof cur.$ref === 'string') ref = refName(cur.$ref);
+    // A schema resolved by the catalog carries its component name instead of a $ref (lib/catalog.ts).
+    const component = cur[COMPONENT_NAME];
+    if (ref === undefined && typeof component === 'string') ref = component;
     cur = unwrapStep(cur, resolve);
   }
   if (name === undefined && namespace === undefined && wrapped === undefined && ref === undefined)
