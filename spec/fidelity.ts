@@ -61,7 +61,10 @@ const SAMPLE_TYPE: Record<string, { type: string; format?: string }> = {
 const resolutions = new WeakMap<Spec, SchemaResolution>();
 const resolutionOf = (spec: Spec): SchemaResolution => {
   let r = resolutions.get(spec);
-  if (!r) resolutions.set(spec, (r = schemaResolver(spec)));
+  if (!r) {
+    r = schemaResolver(spec);
+    resolutions.set(spec, r);
+  }
   return r;
 };
 
