@@ -68,7 +68,7 @@ it('refuses an --only that matches no case with exit 2 and the close ids, never 
 it('runs what a valid --only selects', async () => {
   const r = await cli(['--base-url', mock.baseUrl, '--only', 'Jobs_Get.success']);
   expect(r.code).toBe(0);
-  expect(r.out).toMatch(/total\s+2\s+0/);
+  expect(r.out).toMatch(/total\s+3\s+0/); // discovery, the case, the media-type replay
 });
 
 it('checks the config file against its schema before sending anything: file, key, found, expected', async () => {
@@ -134,6 +134,12 @@ it('--redact leaves no password, login, Basic credential or token in any output'
     // Whether every check passes is the suite's own test; here only what the outputs show matters.
     expect([0, 1]).toContain(r.code);
     expect(tokens.size).toBeGreaterThan(0);
+    // The same run covers every documented answer a client can provoke, and counts agree.
+    const json = JSON.parse(readFileSync(join(reportDir, 'results.json'), 'utf8'));
+    expect(json.coverageTotals.covered).toBe(json.coverageTotals.provokable);
+    expect(json.coverageTotals.unprovokable).toBeGreaterThan(0);
+    expect(r.out).toContain(`${json.cases.length} cases, ${json.exchangeCount} exchanges`);
+    expect(r.out).toContain(`running ${json.cases.length} cases`);
     const outputs: [string, string][] = [
       ['stdout', r.out],
       ['stderr', r.err],

@@ -27,6 +27,7 @@ afterAll(async () => {
 it.each([
   ['discovery', 'the list endpoints lead to records to test with'] as const,
   ...cases.map((c) => [c.id, c.title] as const),
+  ['media-types', 'every refusal answers the same in each documented media type'] as const,
 ])('%s: %s', (id) => {
   const r = result.cases.find((c) => c.id === id);
   expect(r, `case ${id} did not run`).toBeDefined();

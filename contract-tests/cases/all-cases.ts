@@ -2,10 +2,12 @@
 import { accessCases } from './access-cases.ts';
 import { boundaryCases } from './boundary-cases.ts';
 import type { Case } from './case.ts';
+import { deviationCases } from './deviation-cases.ts';
 import { httpCases } from './http-cases.ts';
 import { jobsCases } from './jobs-cases.ts';
 import { jobsViewCases } from './jobs-view-cases.ts';
 import { negativeCases } from './negative-cases.ts';
+import { nextgenListCases } from './nextgen-list-cases.ts';
 import { partUsageCases } from './part-usage-cases.ts';
 import { queryOracleCases } from './query-oracle-cases.ts';
 import { roundTripCases } from './round-trip-cases.ts';
@@ -20,9 +22,11 @@ export function allCases(): Case[] {
     ...queryOracleCases(),
     ...partUsageCases(),
     ...workOrderTypeCases(),
+    ...nextgenListCases(),
     ...negativeCases(),
     ...boundaryCases(),
     ...roundTripCases(),
+    ...deviationCases(),
   ];
 }
 

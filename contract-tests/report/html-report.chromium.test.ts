@@ -55,3 +55,33 @@ it('shows the summary and the evidence of a failure, with no network request', a
   await page.screenshot({ path: join(OUT, 'contract-report.png'), fullPage: true });
   expect(remote).toEqual([]);
 }, 30_000);
+
+it('wraps long lines: with every evidence open the page is no wider than the window', async () => {
+  const result = sampleResult();
+  const failed = result.cases[1];
+  const x = failed?.exchanges[0];
+  if (!x?.response) throw new Error('the sample has an exchange');
+  // What Prism sent: one unbroken line of thousands of characters, in a body and in a URL.
+  x.response.body = JSON.stringify({
+    Message: 'y'.repeat(6000),
+    list: Array.from({ length: 300 }, (_, i) => i),
+  });
+  x.request.url = `http://127.0.0.1:4010/api/JobsView?$filter=${'name eq %27x%27 or '.repeat(200)}`;
+  if (failed)
+    failed.failures[0] = { ...failed.failures[0], message: `Received: ${'z'.repeat(3000)}` } as never;
+  const file = join(OUT, 'contract-report-long.html');
+  writeFileSync(file, htmlReport(result));
+  const page = await browser.newPage({ viewport: { width: 1024, height: 800 } });
+  await page.goto(pathToFileURL(file).href);
+  await page.$$eval('details', (all) => {
+    for (const d of all) d.setAttribute('open', '');
+  });
+  // A string: the test's TypeScript has no DOM types.
+  const width = await page.evaluate<number>('document.documentElement.scrollWidth');
+  expect(width).toBeLessThanOrEqual(1024);
+  // The coverage section keeps what a client cannot provoke apart from what was not covered.
+  const coverage = await page.locator('#coverage').textContent();
+  expect(coverage).toContain('Not covered (1)');
+  expect(coverage).toContain('Cannot be provoked by a client (1)');
+  expect(coverage).toContain('a server failure (500)');
+}, 30_000);

@@ -4,7 +4,14 @@
 import { UNTESTABLE_RULES } from '../cases/all-cases.ts';
 import { curlCommand } from '../http/curl.ts';
 import type { Exchange } from '../http/exchange.ts';
-import { type CaseResult, countOutcomes, type Outcome, type RunResult } from '../runner/result.ts';
+import { coverageCounts } from '../runner/coverage.ts';
+import {
+  type CaseResult,
+  type CoverageRow,
+  countOutcomes,
+  type Outcome,
+  type RunResult,
+} from '../runner/result.ts';
 import { ruleInfo } from '../spec/api-catalog.ts';
 
 const MAX_BODY = 20_000;
@@ -91,7 +98,8 @@ td,th{border-top:1px solid #eceff3;padding:6px 8px;vertical-align:top;text-align
 .rule{font-family:ui-monospace,monospace;background:#eef1f5;border-radius:3px;padding:0 4px;cursor:help}
 .failure{border-left:3px solid #cf222e;background:#fff5f5;padding:6px 10px;margin:6px 0}.msg{font-family:ui-monospace,monospace;font-size:12px;white-space:pre-wrap}
 .src{color:#57606a}.summary-text{color:#57606a;font-style:italic}.reason{color:#57606a;font-size:12px}
-pre{background:#f3f4f6;padding:8px;overflow:auto;max-height:360px;font-size:12px;margin:4px 0}pre.curl{background:#1d2430;color:#e6edf3}
+pre{background:#f3f4f6;padding:8px;overflow:auto;max-height:360px;font-size:12px;margin:4px 0;white-space:pre-wrap;overflow-wrap:anywhere}
+td,.msg,.reason,.id,dd,summary,h3{overflow-wrap:anywhere}pre.curl{background:#1d2430;color:#e6edf3}
 details.evidence>summary,details.x>summary{cursor:pointer;color:#0969da;font-size:12px}.ev h5{margin:6px 0 2px}
 .covered{color:#1a7f37}.missing{color:#9a6700}.filters button{margin-right:6px;border:1px solid #ccd;background:#fff;border-radius:4px;padding:3px 10px;cursor:pointer}
 .filters button.on{background:#1d2430;color:#fff}body.only-problems tr.case.passed,body.only-problems tr.case.skipped,body.only-problems tr.case.not-applicable{display:none}`;
@@ -107,7 +115,8 @@ export function htmlReport(result: RunResult, options: { redact?: boolean } = {}
   const families = [...new Set(result.cases.map((c) => c.family))];
   const sut = result.systemUnderTest;
   const urls = [...new Set(Object.values(sut.baseUrls))].join(', ');
-  const covered = result.coverage.filter((r) => r.covered).length;
+  const coverage = coverageCounts(result.coverage);
+  const exchangeCount = result.cases.reduce((n, c) => n + c.exchanges.length, 0);
   const byFamily = families
     .map((family) => {
       const cases = result.cases.filter((c) => c.family === family);
@@ -121,12 +130,14 @@ ${ops
   .join('')}</section>`;
     })
     .join('');
-  const coverageRows = result.coverage
-    .map(
-      (r) =>
-        `<tr><td>${escapeHtml(r.operationId)}</td><td>${r.status}</td><td>${escapeHtml(r.contentType)}</td><td class="${r.covered ? 'covered' : 'missing'}">${r.covered ? 'covered' : 'not covered'}</td></tr>`,
-    )
-    .join('');
+  const row = (r: CoverageRow, last: string) =>
+    `<tr><td>${escapeHtml(r.operationId)}</td><td>${r.status}</td><td>${escapeHtml(r.contentType)}</td>${last}</tr>`;
+  const coverageTable = (rows: CoverageRow[], last: (r: CoverageRow) => string, head: string) =>
+    rows.length
+      ? `<table><tr><th>operation</th><th>status</th><th>content type</th><th>${head}</th></tr>${rows.map((r) => row(r, last(r))).join('')}</table>`
+      : '<p>None.</p>';
+  const provokable = result.coverage.filter((r) => r.provokable);
+  const unprovokable = result.coverage.filter((r) => !r.provokable);
   const left = result.cases.flatMap((c) => c.unrestored);
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>Conformance report — ${escapeHtml(urls)}</title><style>${CSS}</style></head><body>
@@ -144,7 +155,7 @@ ${
 <dt>Date</dt><dd>${escapeHtml(result.startedAt)}</dd><dt>Duration</dt><dd>${(result.durationMs / 1000).toFixed(1)} s</dd></dl></header>
 <main><section id="summary"><h2>Summary</h2>
 <p class="verdict" style="color:${conforms ? '#1a7f37' : '#cf222e'}">${conforms ? 'Conforms: no check failed' : `Does not conform: ${total.failed} failed, ${total.error} errors`}</p>
-<p>${counts(result.cases)} of ${result.cases.length} checks · coverage ${covered}/${result.coverage.length} documented answers</p>
+<p>${counts(result.cases)} of ${result.cases.length} cases · ${exchangeCount} exchanges · coverage ${coverage.covered}/${coverage.provokable} documented answers a client can provoke (${coverage.unprovokable} cannot be provoked)</p>
 <p class="filters"><button class="on" data-filter="all">all checks</button><button data-filter="problems">failures and errors only</button></p>
 ${result.notes.length ? `<p>Notes: ${result.notes.map(escapeHtml).join('; ')}</p>` : ''}</section>
 ${byFamily}
@@ -152,8 +163,14 @@ ${byFamily}
     .map(([id, why]) => `<tr><td>${ruleCell(id)}</td><td>${escapeHtml(why)}</td></tr>`)
     .join('')}</table></section>
 <section id="left-behind"><h2>Left behind</h2>${left.length ? `<p>The API gives no way to undo these changes:</p><ul>${left.map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul>` : '<p>Nothing: every change was put back.</p>'}</section>
-<section id="coverage"><h2>Coverage of documented answers</h2><p>${covered} of ${result.coverage.length} (operation, status, content type) rows were seen.</p>
-<details><summary>table</summary><table><tr><th>operation</th><th>status</th><th>content type</th><th></th></tr>${coverageRows}</table></details></section>
+<section id="coverage"><h2>Coverage of documented answers</h2><p>${coverage.covered} of the ${coverage.provokable} (operation, status, content type) answers a client can provoke were seen; ${coverage.unprovokable} more are documented that no client request can make.</p>
+<h3>Not covered (${coverage.missing.length})</h3>${coverageTable(coverage.missing, () => '<td class="missing">not covered</td>', '')}
+<h3>Cannot be provoked by a client (${unprovokable.length})</h3>${coverageTable(unprovokable, (r) => `<td>${escapeHtml(r.reason ?? '')}</td>`, 'why')}
+<details><summary>covered (${coverage.covered})</summary>${coverageTable(
+    provokable.filter((r) => r.covered),
+    () => '<td class="covered">covered</td>',
+    '',
+  )}</details></section>
 </main><script>${JS}</script></body></html>
 `;
 }

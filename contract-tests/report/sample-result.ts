@@ -26,7 +26,24 @@ export function sampleResult(): RunResult {
     startedAt: '2026-01-01T00:00:00.000Z',
     durationMs: 1234,
     notes: [],
-    coverage: [{ operationId: 'Jobs_Put', status: '400', contentType: 'application/json', covered: true }],
+    coverage: [
+      {
+        operationId: 'Jobs_Put',
+        status: '400',
+        contentType: 'application/json',
+        covered: true,
+        provokable: true,
+      },
+      { operationId: 'Jobs_Put', status: '400', contentType: 'text/xml', covered: false, provokable: true },
+      {
+        operationId: 'Jobs_Put',
+        status: '500',
+        contentType: 'application/json',
+        covered: false,
+        provokable: false,
+        reason: 'a server failure (500): no request should cause it',
+      },
+    ],
     cases: [
       {
         ...base,

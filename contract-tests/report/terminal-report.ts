@@ -1,5 +1,7 @@
 // Live progress while the suite runs, then a summary table and every failure in full.
 // On a TTY the progress line rewrites itself; elsewhere (CI=true, pipes) it prints plain lines.
+
+import { coverageCounts } from '../runner/coverage.ts';
 import type { CaseResult, Outcome, RunResult } from '../runner/result.ts';
 import { countOutcomes } from '../runner/result.ts';
 import type { SuiteEvents } from '../runner/run-suite.ts';
@@ -67,10 +69,15 @@ export function finalReport(result: RunResult, options: { redact?: boolean } = {
   if (unrestored.length)
     parts.push(`left behind (the API cannot undo these):\n${unrestored.map((u) => `  - ${u}`).join('\n')}`);
   if (result.notes.length) parts.push(`notes:\n${result.notes.map((n) => `  - ${n}`).join('\n')}`);
-  const covered = result.coverage.filter((r) => r.covered).length;
+  const n = coverageCounts(result.coverage);
   parts.push(summaryTable(result));
+  const missing = n.missing.map((r) => `${r.operationId} ${r.status} ${r.contentType}`);
   parts.push(
-    `coverage: ${covered}/${result.coverage.length} documented (operation, status, content type) answers seen; ${(result.durationMs / 1000).toFixed(1)} s`,
+    [
+      `coverage: ${n.covered}/${n.provokable} documented (operation, status, content type) answers a client can provoke were seen; ${n.unprovokable} cannot be provoked by a client (see the report)`,
+      ...(missing.length && missing.length <= 20 ? [`  not covered: ${missing.join(', ')}`] : []),
+      `${result.cases.length} cases, ${result.cases.reduce((s, c) => s + c.exchanges.length, 0)} exchanges, ${(result.durationMs / 1000).toFixed(1)} s`,
+    ].join('\n'),
   );
   return `${parts.join('\n\n')}\n`;
 }

@@ -26,6 +26,9 @@ export type CoverageRow = {
   status: string;
   contentType: string;
   covered: boolean;
+  /** false when no client request can make this answer; `reason` says why (coverage.ts). */
+  provokable: boolean;
+  reason?: string;
 };
 
 export type RunResult = {

@@ -4,8 +4,8 @@ import { fileURLToPath } from 'node:url';
 import type { Case, CaseContext } from '../cases/case.ts';
 import type { Failure } from '../checks/failure.ts';
 import { ConfigError, type SuiteConfig } from '../config/suite-config.ts';
-import { type Exchange, mediaType } from '../http/exchange.ts';
-import { apiCatalog } from '../spec/api-catalog.ts';
+import type { Exchange } from '../http/exchange.ts';
+import { coverageOf, MEDIA_TYPES_ID, replayInEveryMediaType } from './coverage.ts';
 import { checkCredentials } from './credentials.ts';
 import { discover, type Fixtures } from './discovery.ts';
 import { Redactor } from './redact.ts';
@@ -180,27 +180,6 @@ async function runCase(
   };
 }
 
-export function coverageOf(exchanges: Exchange[]): CoverageRow[] {
-  const seen = new Set(
-    exchanges.map((x) => `${x.operationId} ${x.response?.status} ${mediaType(x.response)}`),
-  );
-  const seenStatus = new Set(exchanges.map((x) => `${x.operationId} ${x.response?.status}`));
-  const rows: CoverageRow[] = [];
-  for (const op of apiCatalog().operations.values()) {
-    for (const [status, response] of op.responses) {
-      const types = response.content.size ? [...response.content.keys()] : ['-'];
-      for (const contentType of types) {
-        const covered =
-          contentType === '-'
-            ? seenStatus.has(`${op.operationId} ${status}`)
-            : seen.has(`${op.operationId} ${status} ${contentType}`);
-        rows.push({ operationId: op.operationId, status, contentType, covered });
-      }
-    }
-  }
-  return rows;
-}
-
 /** Discovery's own requests are checked like any other and reported as the first result. */
 async function runDiscovery(
   session: Session,
@@ -229,6 +208,7 @@ async function runDiscovery(
 }
 
 export const DISCOVERY_ID = 'discovery';
+export { coverageOf, MEDIA_TYPES_ID };
 
 export async function runSuite(
   config: SuiteConfig,
@@ -242,7 +222,10 @@ export async function runSuite(
   const session = new Session(config);
   // --redact: results are stored without secrets, so no output can show one (redact.ts).
   const redactor = config.redact ? new Redactor(config) : undefined;
+  // Refusals as sent (before redaction), for the media-type replay at the end.
+  const refusals: Exchange[] = [];
   const stored = (r: CaseResult): CaseResult => {
+    refusals.push(...r.exchanges.filter((x) => (x.response?.status ?? 0) >= 400));
     if (!redactor) return r;
     for (const x of r.exchanges) redactor.learn(x);
     return redactor.value(r);
@@ -250,8 +233,8 @@ export async function runSuite(
   const discovery = await runDiscovery(session, config);
   discovery.result = stored(discovery.result);
   const { fixtures } = discovery;
-  // Discovery is a result like the cases: every counter (progress, summary, reports) includes it.
-  const total = selected.length + 1;
+  // Discovery and the media-type replay are results like the cases: every counter includes them.
+  const total = selected.length + 2;
   events.onStart?.(total);
   const results: CaseResult[] = [discovery.result];
   events.onCaseEnd?.(discovery.result, 1, total, countOutcomes(results));
@@ -274,6 +257,9 @@ export async function runSuite(
     results.push(result);
     events.onCaseEnd?.(result, results.length, total, countOutcomes(results));
   }
+  const replay = stored(await replayInEveryMediaType(refusals, config));
+  results.push(replay);
+  events.onCaseEnd?.(replay, results.length, total, countOutcomes(results));
   const all = results.flatMap((r) => r.exchanges);
   const first = all.find((x) => x.response)?.response?.headers;
   return {
