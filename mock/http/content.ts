@@ -110,21 +110,46 @@ export function readBody(req: Request, format: 'json' | 'xml', spec: SpecName, s
       throw new ApiError(400, `The XML body could not be read: ${parsed.error}`, {
         violations: [{ field: '', message: parsed.error }],
       });
-    return parsed.value;
+    return refuseUnsafeIntegers(parsed.value);
   }
   const depth = jsonDepth(raw);
   if (depth > MAX_JSON_DEPTH) {
     const message = `The JSON body is nested more than ${MAX_JSON_DEPTH} levels deep; at most ${MAX_JSON_DEPTH} are allowed.`;
     throw new ApiError(400, message, { violations: [{ field: '', message }] });
   }
+  let value: unknown;
   try {
-    return JSON.parse(raw);
+    value = JSON.parse(raw);
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     throw new ApiError(400, `The JSON body could not be read: ${message}`, {
       violations: [{ field: '', message }],
     });
   }
+  return refuseUnsafeIntegers(value);
+}
+
+function refuseUnsafeIntegers(value: unknown): unknown {
+  const unsafe = unsafeIntegerAt(value, '');
+  if (unsafe === undefined) return value;
+  const message = `The whole number at ${unsafe} is beyond ±${Number.MAX_SAFE_INTEGER} (2^53-1): no record of the mock has such a value, and it cannot be kept without loss.`;
+  throw new ApiError(400, message, { violations: [{ field: unsafe, message }] });
+}
+
+/**
+ * The JSON pointer of the first whole number beyond ±(2^53-1) in a parsed body, which JSON.parse
+ * has rounded: such a value is refused by name, never silently changed (ASSUMPTIONS.md N21).
+ * Bodies nest at most MAX_JSON_DEPTH deep, so the walk is shallow.
+ */
+export function unsafeIntegerAt(value: unknown, pointer: string): string | undefined {
+  if (typeof value === 'number')
+    return Number.isInteger(value) && !Number.isSafeInteger(value) ? pointer || '/' : undefined;
+  if (value === null || typeof value !== 'object') return undefined;
+  for (const [key, child] of Object.entries(value)) {
+    const found = unsafeIntegerAt(child, `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 const reusable = new WeakMap<object, string>();

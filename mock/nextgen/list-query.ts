@@ -2,6 +2,7 @@
 // N12, N13), read into plain values. A bad value is a BASE_0001 issue naming the parameter.
 // Works with Express' "simple" query parser (`_page[num]` is a literal key) and the "extended"
 // one (`_page: {num}`).
+import { int64Of } from '../../lib/int64.ts';
 import type { Violation } from '../http/api-error.ts';
 import { fieldsOfRelease, type Language } from './work-order-type-view.ts';
 
@@ -23,6 +24,8 @@ export type ViewQuery = { fields?: string[]; language: Language };
 export type ListQuery = ViewQuery & { filter: Filter; page: Page; order: SortKey[] };
 export type Parsed<T> = { ok: true; value: T } | { ok: false; issues: Violation[] };
 
+/** An id no record has: NaN equals nothing, so a filter on it matches no record. */
+export const NO_RECORD = Number.NaN;
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 10_000;
 export const DEFAULT_ORDER: readonly SortKey[] = [{ field: 'order', descending: false }];
@@ -69,6 +72,19 @@ class Reader {
     if (min !== undefined && n < min) return this.problem(name, `${n} is below ${min}.`);
     if (max !== undefined && n > max) return this.problem(name, `${n} is above ${max}.`);
     return n;
+  }
+
+  /**
+   * An int64 id (lib/int64.ts), read exactly. Above 2^53 it names no record (the mock gives out
+   * smaller ids): NO_RECORD, which equals no id, so the filter matches nothing (ASSUMPTIONS.md N20).
+   */
+  id(name: string, text: string | undefined): number | undefined {
+    if (text === undefined) return undefined;
+    const id = int64Of(text.trim());
+    if (id === undefined) return this.problem(name, `'${text}' is not a 64-bit integer.`);
+    return id >= BigInt(Number.MIN_SAFE_INTEGER) && id <= BigInt(Number.MAX_SAFE_INTEGER)
+      ? Number(id)
+      : NO_RECORD;
   }
 
   boolean(name: string): boolean | undefined {
@@ -128,20 +144,16 @@ export function parseListQuery(query: Query, release: number): Parsed<ListQuery>
   const r = new Reader(query);
   const view = readView(r, release);
   const filter: Filter = {};
-  const ids = r.all('id').map((v) => r.integer('id', v));
+  const ids = r.all('id').map((v) => r.id('id', v));
   if (ids.length > 0) filter.ids = ids.filter((n) => n !== undefined);
   const codes = r.all('code');
   if (codes.length > 0) filter.codes = codes;
   const description = r.one('description');
   if (description !== undefined) filter.description = description;
-  for (const name of [
-    'order',
-    'requestTypeId',
-    'serviceTypeId',
-    'technicalObjectTypeId',
-    'structureId',
-  ] as const) {
-    const n = r.integer(name, r.one(name));
+  const position = r.integer('order', r.one('order'));
+  if (position !== undefined) filter.order = position;
+  for (const name of ['requestTypeId', 'serviceTypeId', 'technicalObjectTypeId', 'structureId'] as const) {
+    const n = r.id(name, r.one(name));
     if (n !== undefined) filter[name] = n;
   }
   for (const name of ['active', 'booking'] as const) {

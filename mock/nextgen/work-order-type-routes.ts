@@ -2,6 +2,7 @@
 // this order: token (401), permission (403), Accept (406), Content-Type (415), body and parameters
 // (400), then lets `Prefer` force an answer, then runs the store's rules.
 import { type Request, type Response, Router } from 'express';
+import { int64Of } from '../../lib/int64.ts';
 import { JSON_ONLY, negotiate } from '../http/content.ts';
 import { callerOf, contextOf, type RequestContext } from '../http/context.ts';
 import { respond } from '../http/respond.ts';
@@ -50,18 +51,26 @@ function answeredByPreference(res: Response, ctx: RequestContext, operationId: s
   return true;
 }
 
-function typeIdOf(req: Request): number {
+/**
+ * The type id of the path: an int64 of at least 1, read exactly (lib/int64.ts). An id above 2^53
+ * names no type (the mock gives out smaller ids), so it is kept as `undefined`: a 404 like any
+ * unknown id (ASSUMPTIONS.md N19). Anything else is a 400 BASE_0001.
+ */
+function typeIdOf(req: Request): { id: number | undefined; text: string } {
   const text = String(req.params.typeId ?? '');
-  const id = /^\d+$/.test(text) ? Number(text) : Number.NaN;
-  if (!Number.isSafeInteger(id) || id < 1) {
+  const id = int64Of(text);
+  if (id === undefined || id < 1n) {
     throw nextGenError('BASE_0001', `typeId '${text}' is not a positive integer.`, {
       violations: [
         { code: 'BASE_0001', field: 'typeId', message: `typeId '${text}' is not a positive integer.` },
       ],
     });
   }
-  return id;
+  return { id: id <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(id) : undefined, text: id.toString() };
 }
+
+const notFound = (text: string) =>
+  errorOfViolations([ruleViolation('WOT-NOT-FOUND', `No work order type has the id ${text}.`)]);
 
 /** The body of a write: JSON, of the schema, with no field the release lacks. */
 function writeBody(req: Request, ctx: RequestContext, schemaRef: string): unknown {
@@ -111,13 +120,12 @@ export function workOrderTypeRoutes(): Router {
   router.get(ITEM, (req, res) => {
     const operation = 'WorkOrderTypes_Get';
     const { ctx, principal } = begin(req, res, operation);
-    const id = typeIdOf(req);
+    const { id, text } = typeIdOf(req);
     const parsed = parseViewQuery(req.query as Record<string, unknown>, ctx.options.fsmRelease);
     if (!parsed.ok) throw errorOfViolations(parsed.issues);
     if (answeredByPreference(res, ctx, operation)) return;
-    const type = getWorkOrderType(ctx.state, id);
-    if (!type)
-      throw errorOfViolations([ruleViolation('WOT-NOT-FOUND', `No work order type has the id ${id}.`)]);
+    const type = id === undefined ? undefined : getWorkOrderType(ctx.state, id);
+    if (!type) throw notFound(text);
     const { fields, language } = parsed.value;
     const view: View = {
       language,
@@ -148,8 +156,9 @@ export function workOrderTypeRoutes(): Router {
     const operation = 'WorkOrderTypes_Patch';
     const { ctx, principal } = begin(req, res, operation);
     const body = writeBody(req, ctx, PATCH_SCHEMA) as WorkOrderTypePatch;
-    const id = typeIdOf(req);
+    const { id, text } = typeIdOf(req);
     if (answeredByPreference(res, ctx, operation)) return;
+    if (id === undefined) throw notFound(text);
     const result = patchWorkOrderType(ctx.state, id, body, {
       release: ctx.options.fsmRelease,
       language: principal.language,
