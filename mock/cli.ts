@@ -4,8 +4,7 @@ import { isIP } from 'node:net';
 import { parseArgs } from 'node:util';
 import { DEFAULT_OPTIONS, type MockOptions } from './options.ts';
 import { startMock } from './server.ts';
-import { startAutosave } from './state/autosave.ts';
-import { loadStateFile, saveStateFile } from './state/state-file.ts';
+import { openStateLog } from './state/open-state.ts';
 
 /** How long a shutdown waits for requests in flight before it cuts their connections. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -23,9 +22,12 @@ Options:
   --admin-token <token>     token of the admin API (default: a random one, printed)
   --no-admin                no admin API at all
   --cors <origin>           allow this browser origin (repeatable; '*' for any, without credentials)
-  --state-file <path>       load state from this file on start; save it there about 1 s after
-                            each change and on shutdown
+  --state-file <path>       keep the state in this file: every write is journalled (fsynced
+                            before it is answered) and folded into <path> now and then
   --on-bad-state <choice>   refuse (default) or seed: what to do when the state file is corrupt
+                            (seed moves it aside, renamed with a timestamp; never overwrites it)
+  --redis <url>             keep the state in Redis (redis://host:port), shared by every wo-mock
+                            started with the same URL
   --validate-responses <m>  off (default), log or throw: check every answer against the spec
   --max-sessions <n>        sessions kept at once (default ${DEFAULT_OPTIONS.maxSessions})
   --help                    this text
@@ -113,6 +115,7 @@ export function optionsFromArgs(argv: string[]): { options: MockOptions; onBadSt
         'no-admin': { type: 'boolean' },
         cors: { type: 'string', multiple: true },
         'state-file': { type: 'string' },
+        redis: { type: 'string' },
         'on-bad-state': { type: 'string' },
         'validate-responses': { type: 'string' },
         'max-sessions': { type: 'string' },
@@ -157,6 +160,7 @@ export function optionsFromArgs(argv: string[]): { options: MockOptions; onBadSt
     adminToken: v['no-admin'] ? undefined : (str('admin-token') ?? randomUUID()),
     corsOrigins: (v.cors as string[] | undefined) ?? [],
     stateFile: str('state-file'),
+    redis: str('redis'),
     validateResponses: validate as MockOptions['validateResponses'],
     maxSessions: int('max-sessions', str('max-sessions'), 1, 10_000) ?? DEFAULT_OPTIONS.maxSessions,
   };
@@ -165,22 +169,12 @@ export function optionsFromArgs(argv: string[]): { options: MockOptions; onBadSt
 
 async function main(): Promise<void> {
   const { options, onBadState } = optionsFromArgs(process.argv.slice(2));
-  let sessionsData: NonNullable<Parameters<typeof startMock>[0]>['sessionsData'];
-  if (options.stateFile) {
-    const loaded = loadStateFile(options.stateFile);
-    if (loaded.ok) sessionsData = loaded.state.sessions;
-    else if (!loaded.missing) {
-      if (onBadState === 'refuse')
-        fail(
-          `cannot load the state file: ${loaded.error}. Fix or move the file, or start with --on-bad-state seed to begin from the seed (the file is then overwritten on shutdown).`,
-        );
-      console.error(`wo-mock: ${loaded.error}; starting from the seed as --on-bad-state seed asks`);
-    }
-  }
+  const opened = await openStateLog(options, onBadState, (m) => console.error(`wo-mock: ${m}`));
+  if (!opened.ok) fail(opened.error);
   const started = performance.now();
   let mock: Awaited<ReturnType<typeof startMock>>;
   try {
-    mock = await startMock({ ...options, ...(sessionsData ? { sessionsData } : {}) });
+    mock = await startMock({ ...options, ...opened.seed, ...(opened.log ? { stateLog: opened.log } : {}) });
   } catch (e) {
     const line = listenError(e as NodeJS.ErrnoException, options.host, options.port);
     if (line) fail(line);
@@ -189,7 +183,7 @@ async function main(): Promise<void> {
   const ms = Math.round(performance.now() - started);
   console.log(`wo-mock listening on ${mock.url}`);
   console.log(
-    `  seed ${options.seed}, ${options.jobs} work orders, ready in ${ms} ms${sessionsData ? `, state loaded from ${options.stateFile}` : ''}`,
+    `  seed ${opened.seed.seed}, ${opened.seed.jobs} work orders, ready in ${ms} ms${opened.loadedFrom ? `, state loaded from ${opened.loadedFrom}` : ''}`,
   );
   console.log(
     '  jobs API (Basic username:password@domain): admin:demo@demo (writes), viewer:demo@demo (read-only)',
@@ -201,25 +195,17 @@ async function main(): Promise<void> {
   console.log(`  API docs: ${mock.url}/docs (jobs, nextgen), inspector: ${mock.url}/docs/inspector`);
   if (options.adminToken)
     console.log(`  admin API: ${mock.url}/__admin (header X-Admin-Token: ${options.adminToken})`);
-  // Saved soon after every change too, so that a hard kill loses at most about a second of state.
-  const autosave = options.stateFile
-    ? startAutosave(options.stateFile, mock.services.sessions, {
-        onError: (e) => console.error(`wo-mock: cannot save the state: ${(e as Error).message}`),
-      })
-    : undefined;
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`wo-mock: ${signal}, finishing requests in flight`);
-    autosave?.stop();
     // A client that never finishes its request must not hold the shutdown up for long.
     setTimeout(() => mock.server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
     await mock.close();
-    if (options.stateFile) {
-      saveStateFile(options.stateFile, mock.services.sessions.seed, mock.services.sessions.exportAll());
-      console.log(`wo-mock: state saved to ${options.stateFile}`);
-    }
+    // Every acknowledged write is in the log already; closing folds the journal for a quick start.
+    await mock.services.sessions.log.close();
+    if (options.stateFile) console.log(`wo-mock: state saved to ${options.stateFile}`);
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));

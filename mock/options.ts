@@ -20,6 +20,8 @@ export type MockOptions = {
   corsOrigins: string[];
   /** Where state is saved on shutdown and loaded on start. */
   stateFile: string | undefined;
+  /** Redis URL whose streams hold the state, shared by every instance given it (issue 12). */
+  redis: string | undefined;
   maxSessions: number;
   sessionIdleMs: number;
   /** Entries kept in the request log of each session. */
@@ -44,6 +46,7 @@ export const DEFAULT_OPTIONS: MockOptions = {
   validateResponses: 'off',
   corsOrigins: [],
   stateFile: undefined,
+  redis: undefined,
   maxSessions: 100,
   sessionIdleMs: 60 * 60 * 1000,
   requestLogSize: 200,

@@ -19,8 +19,9 @@ import { errorBodyProblems, errorResponse, notFound } from './pipeline/errors.ts
 import { admit } from './pipeline/pipeline.ts';
 import { type Family, familyOf, matchRoute, type Operation } from './pipeline/routes.ts';
 import type { PlainRequest, PlainResponse } from './pipeline/types.ts';
-import { RequestLog } from './state/request-log.ts';
+import type { MockState } from './state/mock-state.ts';
 import type { AttachableLog } from './state/open-state.ts';
+import { RequestLog } from './state/request-log.ts';
 import { DEFAULT_SESSION, Sessions } from './state/sessions.ts';
 
 export type MockServices = { options: MockOptions; sessions: Sessions; log: RequestLog; tokens: TokenStore };
@@ -104,6 +105,32 @@ function writeResponse(res: Response, response: PlainResponse): void {
   res.send(typeof response.body === 'string' ? response.body : Buffer.from(response.body));
 }
 
+/**
+ * The handler's writes are made durable before the answer leaves (INTERFACES.md, commit): the end
+ * of the response waits for `sessions.commit`. A commit that fails or conflicts is undone and the
+ * connection is cut, so a client never hears of a write that was not kept.
+ */
+function commitBeforeAnswer(res: Response, sessions: Sessions, session: string, state: MockState): void {
+  const end = res.end.bind(res) as (...args: unknown[]) => Response;
+  res.end = ((...args: unknown[]) => {
+    if (!state.hasPending) return end(...args);
+    sessions.commit(session, state).then(
+      (outcome) => {
+        if (outcome === 'ok') end(...args);
+        else {
+          sessions.rollback(session, state);
+          res.destroy();
+        }
+      },
+      (e: unknown) => {
+        console.error(`wo-mock: a write of session '${session}' was not kept: ${(e as Error).message}`);
+        res.destroy();
+      },
+    );
+    return res;
+  }) as typeof res.end;
+}
+
 /** The pipeline's stages up to the handler (mock/pipeline/pipeline.ts), and the request log. */
 function spine(services: MockServices) {
   const { options, sessions, log } = services;
@@ -132,6 +159,7 @@ function spine(services: MockServices) {
     if (admission.kind === 'answer') return writeResponse(res, admission.response);
     res.locals.ctx = admission.ctx;
     res.locals.operation = admission.operation;
+    commitBeforeAnswer(res, sessions, session, admission.ctx.state);
     res.setHeader('X-Mock-Session', session);
     next();
   };
@@ -226,7 +254,8 @@ export async function startMock(
     tokens: new TokenStore(),
   };
   stateLog?.attach(services.sessions);
-  for (const [name, saved] of Object.entries(sessionsData ?? {})) await services.sessions.replace(name, saved);
+  for (const [name, saved] of Object.entries(sessionsData ?? {}))
+    await services.sessions.replace(name, saved);
   const app = createApp(services);
   // Limits against slow or oversized clients: headers must arrive within 10 s and fit 16 KiB, a
   // whole request within 30 s (both options, for tests); one slow client never blocks others.

@@ -1,14 +1,23 @@
-// Saves a state file over and over, each time with a different number of sessions, until killed:
-// crash.test.ts kills it with SIGKILL at random moments and then loads what is left.
+// Appends records to a state journal as fast as it can, folding it into snapshots every few
+// kilobytes, and prints `acked <n>` each time record n is acknowledged, until killed: crash.test.ts
+// kills it with SIGKILL at random moments and checks that every acknowledged record is there.
 // Usage: node --import tsx mock/reliability/save-loop.ts <path>
-import { generateDataSet } from '../../generators/fixtures/generate.ts';
-import { saveStateFile } from '../state/state-file.ts';
+import { openFileLog } from '../state/file-journal.ts';
 
 const path = process.argv[2];
 if (!path) throw new Error('usage: save-loop.ts <state file>');
-const data = generateDataSet({ seed: 5, jobs: 20 });
-for (let i = 0; ; i++) {
-  const sessions = Object.fromEntries(Array.from({ length: 1 + (i % 4) }, (_, n) => [`s${n}`, data]));
-  saveStateFile(path, data.seed, sessions);
-  if (i === 0) console.log('ready');
-}
+const opened = await openFileLog(path, { seed: 5, jobs: 20 }, { compactBytes: 8 * 1024 });
+if (!opened.ok) throw new Error(opened.error);
+const log = opened.log;
+const start = opened.log.restored.sessions.get('loop')?.changes.size ?? 0;
+console.log('ready');
+// Four writers at once, so that records share syncs as concurrent requests do.
+let next = start;
+const writer = async () => {
+  for (;;) {
+    const n = next++;
+    await log.append('loop', { c: [['jobs.jobs', `job-${n}`, { id: `job-${n}` }]], j: [`job-${n}`] });
+    process.stdout.write(`acked ${n}\n`);
+  }
+};
+await Promise.all([writer(), writer(), writer(), writer()]);

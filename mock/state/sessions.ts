@@ -98,11 +98,12 @@ export class Sessions {
     };
   }
 
-  #entry(name: string): Entry {
+  #entry(name: string, restoring = false): Entry {
     const now = this.#options.now();
     let entry = this.#entries.get(name);
     if (!entry) {
-      this.#makeRoom(now);
+      // What a log restores was acknowledged once: it is loaded whatever the bound says now.
+      if (!restoring) this.#makeRoom(now);
       entry = this.#fresh();
       this.#entries.set(name, entry);
     }
@@ -271,8 +272,8 @@ export class Sessions {
   }
 
   /** Applies a change record from a log (replay at start, or another instance's write). */
-  applyRecord(name: string, record: ChangeRecord): void {
-    this.#entry(name).state.apply(record);
+  applyRecord(name: string, record: ChangeRecord, how: { restore?: boolean } = {}): void {
+    this.#entry(name, how.restore).state.apply(record);
   }
 
   /** The session's state when it is in memory (no creation). */

@@ -1,7 +1,6 @@
-// --state-file: every session's data saved on shutdown and loaded on start. Writes are atomic
-// (temporary file, fsync, rename), so a crash leaves the old file or the new one, never half of one.
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
+// The state file of the format before the journal (one JSON document of every session), read
+// when a --state-file of that format is given: file-journal.ts imports its sessions.
+import { readFileSync } from 'node:fs';
 import type { DataSet } from '../../generators/fixtures/data-set.ts';
 import { validateDataSet } from '../../generators/fixtures/generate.ts';
 import { Sessions } from './sessions.ts';
@@ -13,32 +12,6 @@ export type SavedState = {
   seed: number;
   sessions: Record<string, DataSet>;
 };
-
-export function saveStateFile(
-  path: string,
-  seed: number,
-  sessions: Record<string, DataSet>,
-  now = new Date(),
-): void {
-  const body: SavedState = { format: STATE_FILE_FORMAT, savedAt: now.toISOString(), seed, sessions };
-  const tmp = `${path}.${process.pid}.tmp`;
-  const fd = openSync(tmp, 'w');
-  try {
-    writeSync(fd, JSON.stringify(body));
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, path);
-  // The rename itself must reach the disk too.
-  try {
-    const dir = openSync(dirname(path), 'r');
-    fsyncSync(dir);
-    closeSync(dir);
-  } catch {
-    // Some file systems do not fsync directories; the rename is still atomic.
-  }
-}
 
 export type LoadResult = { ok: true; state: SavedState } | { ok: false; missing: boolean; error: string };
 
