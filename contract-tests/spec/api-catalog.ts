@@ -152,6 +152,11 @@ export const GENERIC_RULES: Record<string, { source: string; summary: string }> 
     source: 'RFC 9110 section 10.1.1; ASSUMPTIONS.md A12',
     summary: 'An Expect header the server cannot meet answers 417.',
   },
+  'NEXTGEN-LIST-QUERY': {
+    source: 'vendor-apis (List conventions); ASSUMPTIONS.md N12, N13, N16',
+    summary:
+      'The type list filters (id and code repeatable, description with * wildcards), sorts (_order), pages (_page[num], _page[size]), trims (_fields) and translates (_language) as its conventions say.',
+  },
   'NEXTGEN-ERROR-STATUS': {
     source: 'ASSUMPTIONS.md N1 (x-error-codes)',
     summary: 'A NextGen error code travels with the HTTP status x-error-codes gives it.',
