@@ -1,0 +1,22 @@
+// Run by scripts/pack.test.ts with plain Node inside the consumer project: the mock from the
+// package's JavaScript, called through the typed client. Prints one JSON line.
+const { startMock } = await import('work-order-contracts/mock');
+const { createJobsClient, newSessionName } = await import('work-order-contracts/jobs');
+const { createNextGenClient } = await import('work-order-contracts/nextgen');
+const mock = await startMock({ seed: 3, jobs: 8 });
+try {
+  const jobs = createJobsClient({
+    baseUrl: mock.url,
+    credentials: 'contact1:demo@demo',
+    session: newSessionName(),
+  });
+  const page = await jobs.listJobsView({ $top: 3 });
+  const nextgen = createNextGenClient({
+    baseUrl: mock.url,
+    credentials: { username: 'viewer@demo', password: 'demo' },
+  });
+  const types = await nextgen.GET('/work-orders/r1/types', {});
+  console.log(JSON.stringify({ url: mock.url, rows: page.data?.value.length, types: types.response.status }));
+} finally {
+  await mock.close();
+}
