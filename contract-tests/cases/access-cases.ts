@@ -1,13 +1,22 @@
 // Who may do what: credentials of the wrong kind, read-only users, NextGen permissions, and the
 // ServiceDesk promise that a contact sees only its own company's work orders.
-import { expectErrorCode, expectStatus, expectThat } from '../checks/expectations.ts';
+import { expectErrorCode, expectStatus, expectThat, expectValue } from '../checks/expectations.ts';
 import type { NextGenRole } from '../config/suite-config.ts';
 import { jsonBody } from '../http/body.ts';
 import type { Row } from '../runner/discovery.ts';
 import type { ApiRequest } from '../runner/session.ts';
 import { apiCatalog } from '../spec/api-catalog.ts';
 import type { Case, CaseContext } from './case.ts';
-import { contactCredential, restoreJob, someJob, someTypes, visibleJob, writeBodyOf } from './fixtures.ts';
+import {
+  contactCredential,
+  restoreJob,
+  someJob,
+  someTypes,
+  typeToChange,
+  visibleJob,
+  writeBodyOf,
+} from './fixtures.ts';
+import { refusalProof } from './write-targets.ts';
 
 const VIEW = 'fsm.core.workorder.configuration.view';
 const EDIT = 'fsm.core.workorder.configuration.edit';
@@ -49,8 +58,12 @@ function permissionCases(): Case[] {
         rules: ['WOT-PERMISSION'],
         writes: op.method !== 'GET',
         run: async (t: CaseContext) => {
-          const x = await t.send({ ...request(t), as: { nextgen: role } });
+          const sent = { ...request(t), as: { nextgen: role } };
+          // Read back as admin: the refused write changed nothing (S23).
+          const unchanged = await refusalProof(t, { ...sent, as: { nextgen: 'admin' } }, 'WOT-PERMISSION');
+          const x = await t.send(sent);
           t.check(expectErrorCode(x, 'FORBIDDEN', 'WOT-PERMISSION'));
+          await unchanged();
         },
       });
     }
@@ -200,13 +213,15 @@ const wrongKind: Case[] = [
       if (!reader) t.skip('no read-only user in the config (credentials.jobs.readOnly)');
       const job = someJob(t);
       restoreJob(t, job);
-      const x = await t.send({
+      const request = {
         op: 'Jobs_Put',
         params: { id: job.id },
         json: { ...writeBodyOf(job.job), name: 'changed by a read-only user' },
-        as: { basic: reader },
-      });
+      };
+      const unchanged = await refusalProof(t, request, 'JOBS-AUTH');
+      const x = await t.send({ ...request, as: { basic: reader } });
       t.check(expectStatus(x, [403], 'JOBS-AUTH'));
+      await unchanged();
     },
   },
   {
@@ -220,13 +235,12 @@ const wrongKind: Case[] = [
       const reader = t.config.credentials.jobsReadOnly;
       if (!reader) t.skip('no read-only user in the config (credentials.jobs.readOnly)');
       const id = crypto.randomUUID();
-      const x = await t.send({
-        op: 'JobPartUsage_Save',
-        json: { id, jobs_id: someJob(t).id },
-        as: { basic: reader },
-      });
+      const request = { op: 'JobPartUsage_Save', json: { id, jobs_id: someJob(t).id } };
+      const unchanged = await refusalProof(t, request, 'JOBS-AUTH');
+      const x = await t.send({ ...request, as: { basic: reader } });
       if ((x.response?.status ?? 500) < 300) t.unrestorable(`part usage ${id}`);
       t.check(expectStatus(x, [403], 'JOBS-AUTH'));
+      await unchanged();
     },
   },
   {
@@ -245,6 +259,48 @@ const wrongKind: Case[] = [
   },
 ];
 
+/** What a role may do, it can do: a viewer reads, an editor writes (and the write sticks). */
+const allowed: Case[] = [
+  ...(['WorkOrderTypes_List', 'WorkOrderTypes_Get'] as const).map(
+    (op): Case => ({
+      id: `${op}.viewer-reads`,
+      title: `${op} answers 200 to a viewer token (${VIEW})`,
+      family: 'nextgen',
+      operationId: op,
+      rules: ['WOT-PERMISSION'],
+      writes: false,
+      run: async (t: CaseContext) => {
+        const request = NEXTGEN_REQUEST[op]?.(t) ?? { op };
+        const x = await t.send({ ...request, as: { nextgen: 'viewer' } });
+        t.check(expectStatus(x, [200], 'WOT-PERMISSION', `a viewer could not use ${op}`));
+      },
+    }),
+  ),
+  {
+    id: 'WorkOrderTypes_Patch.editor-writes',
+    title: `a PATCH with an editor token (${EDIT} only) is accepted and the next read as admin shows it`,
+    family: 'nextgen',
+    operationId: 'WorkOrderTypes_Patch',
+    rules: ['WOT-PERMISSION', 'HTTP-WRITE-PERSISTS'],
+    writes: true,
+    run: async (t: CaseContext) => {
+      const type = await typeToChange(t, ['order']);
+      const order = type.order === 4321 ? 1234 : 4321;
+      const x = await t.send({
+        op: 'WorkOrderTypes_Patch',
+        params: { typeId: type.id },
+        json: { order },
+        as: { nextgen: 'editor' },
+      });
+      t.must(expectStatus(x, [200], 'WOT-PERMISSION', 'an editor could not PATCH'));
+      const read = await t.send({ op: 'WorkOrderTypes_Get', params: { typeId: type.id } });
+      t.check(
+        expectValue('order read back as admin', jsonBody(read)?.order, order, 'HTTP-WRITE-PERSISTS', read),
+      );
+    },
+  },
+];
+
 export function accessCases(): Case[] {
-  return [...scope, ...wrongKind, ...permissionCases()];
+  return [...scope, ...wrongKind, ...permissionCases(), ...allowed];
 }

@@ -22,6 +22,7 @@ import {
   visibleJob,
   writeBodyOf,
 } from './fixtures.ts';
+import { refusalProof } from './write-targets.ts';
 
 type Prepared = { request: ApiRequest; created?: string };
 
@@ -111,13 +112,28 @@ function documents(op: Operation, status: number): boolean {
   return op.responses.has(String(status));
 }
 
-/** Sends the operation's valid request, changed as the case needs; notes what it leaves behind. */
-async function sendValid(t: CaseContext, op: Operation, change: (r: ApiRequest) => ApiRequest = (r) => r) {
+/**
+ * Sends the operation's valid request, changed as the case needs; notes what it leaves behind. With
+ * `refusedBy`, the change makes the request one that rule refuses: a read afterwards proves that the
+ * refused write changed nothing (S23).
+ */
+async function sendValid(
+  t: CaseContext,
+  op: Operation,
+  change: (r: ApiRequest) => ApiRequest = (r) => r,
+  refusedBy?: string,
+) {
   const p = await VALID[op.operationId]?.(t);
   if (!p) throw new Error(`no valid request for ${op.operationId}`);
   if (op.operationId === 'Jobs_Put') restoreJob(t, someJob(t));
-  const x = await t.send(change(p.request));
+  const request = change(p.request);
+  const unchanged =
+    refusedBy && op.method !== 'GET' && op.operationId !== 'Tokens_Create'
+      ? await refusalProof(t, { ...request, json: request.json ?? p.request.json }, refusedBy)
+      : undefined;
+  const x = await t.send(request);
   if (p.created && (x.response?.status ?? 500) < 300) t.unrestorable(p.created);
+  if (unchanged && (x.response?.status ?? 0) >= 400) await unchanged();
   return x;
 }
 
@@ -155,7 +171,7 @@ function casesOf(op: Operation): Case[] {
       rules: [rule],
       writes,
       run: async (t: CaseContext) => {
-        const x = await sendValid(t, op, (r) => ({ ...r, as: 'anonymous' }));
+        const x = await sendValid(t, op, (r) => ({ ...r, as: 'anonymous' }), rule);
         t.check(refusal(op, 401, 'UNAUTHORIZED', rule)(x));
       },
     });
@@ -168,7 +184,7 @@ function casesOf(op: Operation): Case[] {
       run: async (t: CaseContext) => {
         const as =
           op.family === 'nextgen' ? { bearer: 'not-a-valid-token' } : { basic: 'admin:wrong-password@demo' };
-        const x = await sendValid(t, op, (r) => ({ ...r, as }));
+        const x = await sendValid(t, op, (r) => ({ ...r, as }), rule);
         t.check(refusal(op, 401, 'UNAUTHORIZED', rule)(x));
       },
     });
@@ -201,7 +217,12 @@ function casesOf(op: Operation): Case[] {
       rules: ['HTTP-CONTENT-NEGOTIATION'],
       writes,
       run: async (t: CaseContext) => {
-        const x = await sendValid(t, op, (r) => ({ ...r, accept: 'application/pdf' }));
+        const x = await sendValid(
+          t,
+          op,
+          (r) => ({ ...r, accept: 'application/pdf' }),
+          'HTTP-CONTENT-NEGOTIATION',
+        );
         t.check(refusal(op, 406, 'NOT_ACCEPTABLE', 'HTTP-CONTENT-NEGOTIATION')(x));
       },
     });
@@ -215,11 +236,12 @@ function casesOf(op: Operation): Case[] {
       rules: ['HTTP-CONTENT-NEGOTIATION'],
       writes,
       run: async (t: CaseContext) => {
-        const x = await sendValid(t, op, ({ json: _json, ...r }) => ({
-          ...r,
-          body: 'name=plain text',
-          contentType: 'text/plain',
-        }));
+        const x = await sendValid(
+          t,
+          op,
+          ({ json: _json, ...r }) => ({ ...r, body: 'name=plain text', contentType: 'text/plain' }),
+          'HTTP-CONTENT-NEGOTIATION',
+        );
         t.check(refusal(op, 415, 'UNSUPPORTED_MEDIA_TYPE', 'HTTP-CONTENT-NEGOTIATION')(x));
       },
     });
@@ -234,11 +256,16 @@ function casesOf(op: Operation): Case[] {
       rules: [rule],
       writes,
       run: async (t: CaseContext) => {
-        const x = await sendValid(t, op, ({ json: _json, ...r }) => ({
-          ...r,
-          body: '{"name": "unterminated',
-          contentType: 'application/json',
-        }));
+        const x = await sendValid(
+          t,
+          op,
+          ({ json: _json, ...r }) => ({
+            ...r,
+            body: '{"name": "unterminated',
+            contentType: 'application/json',
+          }),
+          rule,
+        );
         t.check(refusal(op, 400, 'BASE_0001', rule)(x));
       },
     });
@@ -252,7 +279,12 @@ function casesOf(op: Operation): Case[] {
       rules: ['HTTP-EXPECTATION'],
       writes,
       run: async (t: CaseContext) => {
-        const x = await sendValid(t, op, (r) => ({ ...r, headers: { expect: 'x-contract-test' } }));
+        const x = await sendValid(
+          t,
+          op,
+          (r) => ({ ...r, headers: { expect: 'x-contract-test' } }),
+          'HTTP-EXPECTATION',
+        );
         t.check(expectStatus(x, [417], 'HTTP-EXPECTATION'));
       },
     });
@@ -267,7 +299,7 @@ function casesOf(op: Operation): Case[] {
       rules: [notFound.rule],
       writes,
       run: async (t: CaseContext) => {
-        const x = await sendValid(t, op, (r) => ({ ...r, params: notFound.params }));
+        const x = await sendValid(t, op, (r) => ({ ...r, params: notFound.params }), notFound.rule);
         t.check(refusal(op, 404, 'NOT_FOUND', notFound.rule)(x));
       },
     });

@@ -2,7 +2,7 @@
 // order, reads it back through the main API and the ServiceDesk view, and puts it back afterwards.
 import { expectStatus, expectThat, expectValue } from '../checks/expectations.ts';
 import { jsonBody } from '../http/body.ts';
-import type { Row } from '../runner/discovery.ts';
+import type { KnownJob, Row } from '../runner/discovery.ts';
 import type { Case, CaseContext } from './case.ts';
 import {
   readJob,
@@ -15,6 +15,7 @@ import {
   writeBodyOf,
   ZERO_GUID,
 } from './fixtures.ts';
+import { refusalProof } from './write-targets.ts';
 
 function jobCase(id: string, title: string, rules: string[], run: (t: CaseContext) => Promise<void>): Case {
   return { id: `Jobs_Put.${id}`, title, family: 'jobs', operationId: 'Jobs_Put', rules, writes: true, run };
@@ -22,6 +23,21 @@ function jobCase(id: string, title: string, rules: string[], run: (t: CaseContex
 
 async function put(t: CaseContext, id: string, body: Row, headers: Record<string, string> = {}) {
   return t.send({ op: 'Jobs_Put', params: { id }, json: body, headers });
+}
+
+/** A PUT the rule refuses: put back if it was accepted, else read back that it changed nothing (S23). */
+async function refusedPut(
+  t: CaseContext,
+  job: KnownJob,
+  body: Row,
+  rule: string,
+  headers: Record<string, string> = {},
+) {
+  const unchanged = await refusalProof(t, { op: 'Jobs_Put', params: { id: job.id }, json: body }, rule);
+  const x = await put(t, job.id, body, headers);
+  if ((x.response?.status ?? 500) < 300) restoreJob(t, job);
+  else await unchanged();
+  return x;
 }
 
 const time = (s: unknown) => (typeof s === 'string' ? Date.parse(s) : Number.NaN);
@@ -109,23 +125,30 @@ export function jobsCases(): Case[] {
           company_code: 'NOT-THE-COMPANY',
         });
         t.must(expectStatus(x, [200], 'JOB-COMPANY-FROM-PROJECT'));
-        const after = jsonBody(x) ?? {};
-        t.check(
-          expectValue(
-            'company_id after sending another',
-            after.company_id,
-            job.job.company_id,
-            'JOB-COMPANY-FROM-PROJECT',
-            x,
-          ),
-          expectValue(
-            'company_code after sending another',
-            after.company_code,
-            job.job.company_code,
-            'JOB-COMPANY-FROM-PROJECT',
-            x,
-          ),
-        );
+        // The answer and the next read both keep the project's company.
+        const read = await t.send({ op: 'Jobs_Get', params: { id: job.id } });
+        for (const [what, answer] of [
+          ['the PUT answer', x],
+          ['the GET after the PUT', read],
+        ] as const) {
+          const after = jsonBody(answer) ?? {};
+          t.check(
+            expectValue(
+              `company_id in ${what}, after sending another`,
+              after.company_id,
+              job.job.company_id,
+              'JOB-COMPANY-FROM-PROJECT',
+              answer,
+            ),
+            expectValue(
+              `company_code in ${what}, after sending another`,
+              after.company_code,
+              job.job.company_code,
+              'JOB-COMPANY-FROM-PROJECT',
+              answer,
+            ),
+          );
+        }
       },
     ),
     jobCase(
@@ -134,8 +157,7 @@ export function jobsCases(): Case[] {
       ['JOB-ID-MATCH'],
       async (t: CaseContext) => {
         const job = someJob(t);
-        const x = await put(t, job.id, { ...writeBodyOf(job.job), id: UNKNOWN_GUID });
-        if ((x.response?.status ?? 500) < 300) restoreJob(t, job);
+        const x = await refusedPut(t, job, { ...writeBodyOf(job.job), id: UNKNOWN_GUID }, 'JOB-ID-MATCH');
         t.check(expectStatus(x, [400], 'JOB-ID-MATCH'));
       },
     ),
@@ -145,16 +167,16 @@ export function jobsCases(): Case[] {
       ['JOB-CONCURRENCY'],
       async (t: CaseContext) => {
         const job = someJob(t);
-        restoreJob(t, job);
-        const x = await put(
+        const x = await refusedPut(
           t,
-          job.id,
+          job,
           { ...writeBodyOf(job.job), name: 'stale write' },
-          { 'if-match': '"2000-01-01T00:00:00Z"' },
+          'JOB-CONCURRENCY',
+          {
+            'if-match': '"2000-01-01T00:00:00Z"',
+          },
         );
         t.check(expectStatus(x, [409], 'JOB-CONCURRENCY'));
-        const after = await readJob(t, job.id, 'JOB-CONCURRENCY');
-        t.check(expectValue('name after the refused write', after.name, job.job.name, 'JOB-CONCURRENCY'));
       },
     ),
     jobCase(
@@ -178,8 +200,7 @@ export function jobsCases(): Case[] {
       async (t: CaseContext) => {
         const job = someJob(t);
         const { job_type_code: _code, ...body } = writeBodyOf(job.job);
-        const x = await put(t, job.id, { ...body, job_type_id: UNKNOWN_GUID });
-        if ((x.response?.status ?? 500) < 300) restoreJob(t, job);
+        const x = await refusedPut(t, job, { ...body, job_type_id: UNKNOWN_GUID }, 'JOB-FOREIGN-KEYS');
         t.check(expectStatus(x, [422], 'JOB-FOREIGN-KEYS'));
       },
     ),
@@ -196,8 +217,12 @@ export function jobsCases(): Case[] {
             j.job.db_address_id !== job.job.db_address_id,
         );
         const address = (other?.job.db_address_id as string | undefined) ?? UNKNOWN_GUID;
-        const x = await put(t, job.id, { ...writeBodyOf(job.job), db_address_id: address });
-        if ((x.response?.status ?? 500) < 300) restoreJob(t, job);
+        const x = await refusedPut(
+          t,
+          job,
+          { ...writeBodyOf(job.job), db_address_id: address },
+          'JOB-ADDRESS-OF-PROJECT',
+        );
         t.check(expectStatus(x, [422], 'JOB-ADDRESS-OF-PROJECT'));
       },
     ),
@@ -211,14 +236,18 @@ export function jobsCases(): Case[] {
         );
         if (!job)
           t.skip('no discovered work order is on a mobile installation (project.is_mobile_installation)');
-        const x = await put(t, job.id, {
-          ...writeBodyOf(job.job),
-          db_address_id: ZERO_GUID,
-          db_address_street: '',
-          db_address_city: '',
-          db_address_zip: '',
-        });
-        if ((x.response?.status ?? 500) < 300) restoreJob(t, job);
+        const x = await refusedPut(
+          t,
+          job,
+          {
+            ...writeBodyOf(job.job),
+            db_address_id: ZERO_GUID,
+            db_address_street: '',
+            db_address_city: '',
+            db_address_zip: '',
+          },
+          'JOB-MOBILE-ADDRESS',
+        );
         t.check(expectStatus(x, [400], 'JOB-MOBILE-ADDRESS'));
       },
     ),

@@ -1,21 +1,13 @@
 // Invalid input, generated from the request schemas: for every field rule of the spec (length, type,
-// format, enum, digits, required, groups, one-of-a-kind), one request that breaks only that rule.
+// format, enum, digits, required, groups, one-of-a-kind), one request that breaks only that rule, and a
+// read afterwards that proves the refusal changed nothing.
 
 import type { JsonSchema } from '../../lib/spec.ts';
 import { expectErrorCode, expectStatus } from '../checks/expectations.ts';
-import type { Row, WorkOrderType } from '../runner/discovery.ts';
-import { newId } from '../runner/session.ts';
+import type { Row } from '../runner/discovery.ts';
 import { apiCatalog, componentSchema, type Family } from '../spec/api-catalog.ts';
 import type { Case, CaseContext } from './case.ts';
-import {
-  restoreJob,
-  restoreType,
-  SUITE_CODE_PREFIX,
-  someJob,
-  someTypes,
-  uniqueText,
-  writeBodyOf,
-} from './fixtures.ts';
+import { WRITE_TARGETS, type WriteTarget } from './write-targets.ts';
 
 /** One broken rule: how to change a valid body so that it breaks only that rule. */
 export type Violation = {
@@ -197,89 +189,8 @@ export function violationsOf(family: Family, schemaName: string): Violation[] {
   return out;
 }
 
-type Target = {
-  operationId: string;
-  schema: string;
-  family: Family;
-  /** A valid body to break, and the restore or note for when the server wrongly accepts it. */
-  setup: (t: CaseContext) => Promise<{
-    base: Row;
-    send: (body: Row) => Parameters<CaseContext['send']>[0];
-    accepted: (body: Row) => void;
-  }>;
-};
-
-const TARGETS: Target[] = [
-  {
-    operationId: 'Jobs_Put',
-    schema: 'jobs_write',
-    family: 'jobs',
-    setup: async (t: CaseContext) => {
-      const job = someJob(t);
-      return {
-        base: writeBodyOf(job.job),
-        send: (body) => ({ op: 'Jobs_Put', params: { id: job.id }, json: body }),
-        accepted: () => restoreJob(t, job),
-      };
-    },
-  },
-  {
-    operationId: 'JobPartUsage_Save',
-    schema: 'job_part_usage',
-    family: 'jobs',
-    setup: async (t: CaseContext) => {
-      const job = someJob(t);
-      const base = {
-        id: newId(),
-        jobs_id: job.id,
-        article_name: 'contract-test part',
-        quantity: 1,
-        price: 10,
-      };
-      return {
-        base,
-        send: (body) => ({ op: 'JobPartUsage_Save', json: body }),
-        accepted: () => t.unrestorable(`part usage ${base.id} (there is no DELETE)`),
-      };
-    },
-  },
-  {
-    operationId: 'WorkOrderTypes_Patch',
-    schema: 'WorkOrderTypePatch',
-    family: 'nextgen',
-    setup: async (t: CaseContext) => {
-      const [type] = someTypes(t, 1) as [WorkOrderType];
-      return {
-        base: { technicalObjectTypeId: type.technicalObjectTypeId ?? 1 },
-        send: (body) => ({ op: 'WorkOrderTypes_Patch', params: { typeId: type.id }, json: body }),
-        accepted: (body) => restoreType(t, type, Object.keys(body)),
-      };
-    },
-  },
-  {
-    operationId: 'WorkOrderTypes_Create',
-    schema: 'WorkOrderTypeCreate',
-    family: 'nextgen',
-    setup: async (t: CaseContext) => {
-      const [type] = someTypes(t, 1) as [WorkOrderType];
-      const base = {
-        code: uniqueText(SUITE_CODE_PREFIX),
-        description: 'contract test',
-        requestTypeId: type.requestTypeId,
-        serviceTypeId: type.serviceTypeId,
-        technicalObjectTypeId: type.technicalObjectTypeId,
-      };
-      return {
-        base,
-        send: (body) => ({ op: 'WorkOrderTypes_Create', json: body }),
-        accepted: () => t.unrestorable(`work order type ${base.code} (there is no DELETE)`),
-      };
-    },
-  },
-];
-
 /** The PATCH base carries only the field under test: a partial body breaks nothing by itself. */
-function patchBody(target: Target, base: Row, v: Violation): Row {
+function patchBody(target: WriteTarget, base: Row, v: Violation): Row {
   if (target.operationId !== 'WorkOrderTypes_Patch') return v.apply(base);
   if (v.kind === 'not-both' || v.kind === 'minProperties') return v.apply(base);
   return v.apply({});
@@ -287,7 +198,7 @@ function patchBody(target: Target, base: Row, v: Violation): Row {
 
 export function negativeCases(): Case[] {
   const cases: Case[] = [];
-  for (const target of TARGETS) {
+  for (const target of WRITE_TARGETS) {
     for (const v of violationsOf(target.family, target.schema)) {
       const rule = apiCatalog().rules.get(v.rule);
       cases.push({
@@ -298,15 +209,18 @@ export function negativeCases(): Case[] {
         rules: [v.rule],
         writes: true,
         run: async (t: CaseContext) => {
-          const { base, send, accepted } = await target.setup(t);
-          const body = patchBody(target, base, v);
-          const x = await t.send(send(body));
-          if ((x.response?.status ?? 0) < 300) accepted(body);
+          const w = await target.setup(t);
+          const body = patchBody(target, w.base, v);
+          // Read back after the refusal: it must have changed nothing (S23).
+          const unchanged = await w.beforeRefusal(body, v.rule);
+          const x = await t.send(w.send(body));
+          if ((x.response?.status ?? 0) < 300) w.accepted(body);
           if (rule?.errorCode) t.check(expectErrorCode(x, rule.errorCode, v.rule));
           else
             t.check(
               expectStatus(x, [rule?.status ?? 400], v.rule, `${target.operationId} accepted ${v.describe}`),
             );
+          await unchanged();
         },
       });
     }

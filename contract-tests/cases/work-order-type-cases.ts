@@ -8,6 +8,7 @@ import type { Row, WorkOrderType } from '../runner/discovery.ts';
 import { componentSchema } from '../spec/api-catalog.ts';
 import type { Case, CaseContext } from './case.ts';
 import { liveTypes, ownLeftovers, restoreType, someTypes, tripletKey } from './fixtures.ts';
+import { readsUnchanged, refusalProof } from './write-targets.ts';
 
 const SPECIFIC = ['assetTypeId', 'accountTypeId', 'familyTypeId', 'ownerTypeId'] as const;
 const MISSING_ID = 2_000_000_000;
@@ -24,9 +25,13 @@ function patchCase(id: string, title: string, rules: string[], run: (t: CaseCont
   };
 }
 
-async function patch(t: CaseContext, type: WorkOrderType, body: Row) {
-  const x = await t.send({ op: 'WorkOrderTypes_Patch', params: { typeId: type.id }, json: body });
+/** PATCHes a type; a refused PATCH is followed by a read that proves it changed nothing (S23). */
+async function patch(t: CaseContext, type: WorkOrderType, body: Row, rule: string) {
+  const request = { op: 'WorkOrderTypes_Patch', params: { typeId: type.id }, json: body };
+  const unchanged = await refusalProof(t, request, rule);
+  const x = await t.send(request);
   if (x.response?.status === 200) restoreType(t, type, Object.keys(body));
+  else await unchanged();
   return x;
 }
 
@@ -58,7 +63,7 @@ function referenceCases(): Case[] {
         ['WOT-REFERENCES-EXIST'],
         async (t: CaseContext) => {
           const [type] = someTypes(t, 1) as [WorkOrderType];
-          const x = await patch(t, type, { [field]: MISSING_ID });
+          const x = await patch(t, type, { [field]: MISSING_ID }, 'WOT-REFERENCES-EXIST');
           t.check(expectErrorCode(x, 'BASE_0003', 'WOT-REFERENCES-EXIST'));
         },
       ),
@@ -74,7 +79,7 @@ export function workOrderTypeCases(): Case[] {
       async (t: CaseContext) => {
         const [type] = someTypes(t, 1) as [WorkOrderType];
         const color = type.color === '#123456' ? '#654321' : '#123456';
-        const x = await patch(t, type, { color });
+        const x = await patch(t, type, { color }, 'HTTP-WRITE-PERSISTS');
         t.must(expectStatus(x, [200], 'HTTP-WRITE-PERSISTS', 'the PATCH was refused'));
         t.check(
           expectValue('color in the PATCH answer', jsonBody(x)?.color, color, 'HTTP-WRITE-PERSISTS', x),
@@ -99,7 +104,7 @@ export function workOrderTypeCases(): Case[] {
       ['WOT-CODE-UNIQUE'],
       async (t: CaseContext) => {
         const [a, b] = someTypes(t, 2) as [WorkOrderType, WorkOrderType];
-        const x = await patch(t, a, { code: b.code });
+        const x = await patch(t, a, { code: b.code }, 'WOT-CODE-UNIQUE');
         t.check(expectErrorCode(x, 'BASE_0007', 'WOT-CODE-UNIQUE'));
       },
     ),
@@ -112,6 +117,13 @@ export function workOrderTypeCases(): Case[] {
       writes: true,
       run: async (t: CaseContext) => {
         const [a] = someTypes(t, 1) as [WorkOrderType];
+        // The refused create leaves one type with that code, as before.
+        const unchanged = await readsUnchanged(
+          t,
+          () => t.send({ op: 'WorkOrderTypes_List', query: { code: a.code } }),
+          `the types with code ${a.code}`,
+          'WOT-CODE-UNIQUE',
+        );
         const x = await t.send({
           op: 'WorkOrderTypes_Create',
           json: {
@@ -128,6 +140,7 @@ export function workOrderTypeCases(): Case[] {
         t.check(
           expectErrorCode(x, code === 'WORKORDERS_015' ? 'WORKORDERS_015' : 'BASE_0007', 'WOT-CODE-UNIQUE'),
         );
+        await unchanged();
       },
     },
     patchCase(
@@ -136,11 +149,16 @@ export function workOrderTypeCases(): Case[] {
       ['WOT-TRIPLET-UNIQUE'],
       async (t: CaseContext) => {
         const [a, b] = someTypes(t, 2) as [WorkOrderType, WorkOrderType];
-        const x = await patch(t, a, {
-          requestTypeId: b.requestTypeId,
-          serviceTypeId: b.serviceTypeId,
-          technicalObjectTypeId: b.technicalObjectTypeId,
-        });
+        const x = await patch(
+          t,
+          a,
+          {
+            requestTypeId: b.requestTypeId,
+            serviceTypeId: b.serviceTypeId,
+            technicalObjectTypeId: b.technicalObjectTypeId,
+          },
+          'WOT-TRIPLET-UNIQUE',
+        );
         t.check(expectErrorCode(x, 'WORKORDERS_015', 'WOT-TRIPLET-UNIQUE'));
       },
     ),
@@ -168,6 +186,16 @@ export function workOrderTypeCases(): Case[] {
             continue;
           }
           t.check(expectErrorCode(x, 'WORKORDERS_016', 'WOT-ACTIVE-IN-USE'));
+          const read = await t.send({ op: 'WorkOrderTypes_Get', params: { typeId: type.id } });
+          t.check(
+            expectValue(
+              'active after the refused deactivation',
+              jsonBody(read)?.active,
+              true,
+              'WOT-ACTIVE-IN-USE',
+              read,
+            ),
+          );
           return;
         }
         t.skip(
@@ -182,7 +210,7 @@ export function workOrderTypeCases(): Case[] {
       async (t: CaseContext) => {
         const type = t.fixtures.types.find((x) => typeof x.structureId === 'number');
         if (!type) t.skip('no discovered type has a structure');
-        const x = await patch(t, type, { structureId: type.structureId });
+        const x = await patch(t, type, { structureId: type.structureId }, 'WOT-STRUCTURE-SAME');
         t.check(expectErrorCode(x, 'BASE_0010', 'WOT-STRUCTURE-SAME'));
       },
     ),
@@ -192,13 +220,18 @@ export function workOrderTypeCases(): Case[] {
       ['WOT-TOT-AT-LEAST-ONE'],
       async (t: CaseContext) => {
         const [type] = someTypes(t, 1) as [WorkOrderType];
-        const x = await patch(t, type, {
-          technicalObjectTypeId: null,
-          assetTypeId: null,
-          accountTypeId: null,
-          familyTypeId: null,
-          ownerTypeId: null,
-        });
+        const x = await patch(
+          t,
+          type,
+          {
+            technicalObjectTypeId: null,
+            assetTypeId: null,
+            accountTypeId: null,
+            familyTypeId: null,
+            ownerTypeId: null,
+          },
+          'WOT-TOT-AT-LEAST-ONE',
+        );
         t.check(expectErrorCode(x, 'WORKORDERS_ORCHESTRATOR_026', 'WOT-TOT-AT-LEAST-ONE'));
       },
     ),
@@ -211,7 +244,7 @@ export function workOrderTypeCases(): Case[] {
         const ids = technicalObjectIds(t.fixtures.types);
         const a = ids.assetTypeId?.[0] ?? ids.technicalObjectTypeId?.[0] ?? 1;
         const b = ids.accountTypeId?.[0] ?? ids.technicalObjectTypeId?.[1] ?? a;
-        const x = await patch(t, type, { assetTypeId: a, accountTypeId: b });
+        const x = await patch(t, type, { assetTypeId: a, accountTypeId: b }, 'WOT-TOT-ONLY-ONE');
         t.check(expectErrorCode(x, 'WORKORDERS_ORCHESTRATOR_027', 'WOT-TOT-ONLY-ONE'));
       },
     ),
@@ -224,7 +257,7 @@ export function workOrderTypeCases(): Case[] {
         const ids = technicalObjectIds(t.fixtures.types).technicalObjectTypeId ?? [];
         if (ids.length < 2) t.skip('needs two technical object type ids in use');
         const [a, b] = ids as [number, number];
-        const x = await patch(t, type, { assetTypeId: a, technicalObjectTypeId: b });
+        const x = await patch(t, type, { assetTypeId: a, technicalObjectTypeId: b }, 'WOT-TOT-CONSISTENT');
         t.check(expectErrorCode(x, 'WORKORDERS_ORCHESTRATOR_028', 'WOT-TOT-CONSISTENT'));
       },
     ),

@@ -55,23 +55,110 @@ export type WriteTarget = {
 };
 
 /** Reads a record before and after a refused write: the two answers must be the same, ETag included. */
-function sameRead(t: CaseContext, read: () => Promise<Exchange>, what: string) {
-  return async (_body: Row, rule: string) => {
-    const before = await read();
-    return async () => {
-      const after = await read();
+export async function readsUnchanged(
+  t: CaseContext,
+  read: () => Promise<Exchange>,
+  what: string,
+  rule: string,
+): Promise<() => Promise<void>> {
+  const before = await read();
+  return async () => {
+    const after = await read();
+    // A record that was not there (404) must still not be there; error bodies carry their own time.
+    if (before.response?.status !== 200) {
       t.check(
-        expectValue(`${what} after the refused write`, jsonBody(after), jsonBody(before), rule, after),
         expectValue(
-          `ETag of ${what} after the refused write`,
-          after.response?.headers.etag,
-          before.response?.headers.etag,
+          `${what} after the refused write`,
+          after.response?.status,
+          before.response?.status,
           rule,
           after,
         ),
       );
-    };
+      return;
+    }
+    t.check(
+      expectValue(`${what} after the refused write`, jsonBody(after), jsonBody(before), rule, after),
+      expectValue(
+        `ETag of ${what} after the refused write`,
+        after.response?.headers.etag,
+        before.response?.headers.etag,
+        rule,
+        after,
+      ),
+    );
   };
+}
+
+const isGuid = (v: unknown): v is string => typeof v === 'string' && /^[0-9a-f-]{36}$/i.test(v);
+
+/**
+ * Call before sending a write that must be refused; the returned check reads back, with the writer's
+ * or admin's rights, that the refused write changed nothing (ASSUMPTIONS.md S23).
+ */
+export async function refusalProof(
+  t: CaseContext,
+  request: ApiRequest,
+  rule: string,
+): Promise<() => Promise<void>> {
+  const json = (request.json ?? {}) as Row;
+  switch (request.op) {
+    case 'Jobs_Put': {
+      const id = String(request.params?.id);
+      return readsUnchanged(t, () => t.send({ op: 'Jobs_Get', params: { id } }), `work order ${id}`, rule);
+    }
+    case 'WorkOrderTypes_Patch': {
+      const typeId = Number(request.params?.typeId);
+      return readsUnchanged(
+        t,
+        () => t.send({ op: 'WorkOrderTypes_Get', params: { typeId } }),
+        `work order type ${typeId}`,
+        rule,
+      );
+    }
+    case 'JobPartUsage_Save':
+      // A refused Save stored nothing: a valid Save under the same key is a create (201, A8).
+      return async () => {
+        if (!isGuid(json.id)) return;
+        const probe = await t.send({
+          op: 'JobPartUsage_Save',
+          json: {
+            id: json.id,
+            jobs_id: isGuid(json.jobs_id) ? json.jobs_id : someJob(t).id,
+            article_name: 'contract-test probe',
+            quantity: 1,
+          },
+        });
+        if ((probe.response?.status ?? 500) < 300)
+          t.unrestorable(`part usage ${json.id} (there is no DELETE)`);
+        t.check(
+          expectStatus(
+            probe,
+            [201],
+            rule,
+            'the refused Save stored a part usage: saving its key again updated it',
+          ),
+        );
+      };
+    case 'WorkOrderTypes_Create':
+      // A refused create left no type with its code.
+      return async () => {
+        if (typeof json.code !== 'string') return;
+        const x = await t.send({ op: 'WorkOrderTypes_List', query: { code: json.code } });
+        t.check(
+          expectStatus(x, [200], rule),
+          expectValue(
+            `types with code ${json.code} after the refused create`,
+            jsonBody<{ content?: unknown[] }>(x)?.content?.length,
+            0,
+            rule,
+            x,
+          ),
+        );
+      };
+    default:
+      return async () => {};
+  }
 }
 
 export const WRITE_TARGETS: WriteTarget[] = [
@@ -92,11 +179,8 @@ export const WRITE_TARGETS: WriteTarget[] = [
           restoring = true;
         },
         stored: () => readJob(t, job.id, 'HTTP-WRITE-PERSISTS'),
-        beforeRefusal: sameRead(
-          t,
-          () => t.send({ op: 'Jobs_Get', params: { id: job.id } }),
-          `work order ${job.id}`,
-        ),
+        beforeRefusal: (body, rule) =>
+          refusalProof(t, { op: 'Jobs_Put', params: { id: job.id }, json: body }, rule),
         renew: () => writeBodyOf(now),
       };
     },
@@ -127,23 +211,7 @@ export const WRITE_TARGETS: WriteTarget[] = [
           t.must(expectStatus(again, [200], rule, 'saving the same part usage again was not an update'));
           return jsonBody(again) ?? {};
         },
-        // A refused Save stored nothing: a valid Save under the same key is a create (201, A8).
-        beforeRefusal: async (body, rule) => async () => {
-          if (typeof body.id !== 'string' || !/^[0-9a-f-]{36}$/i.test(body.id)) return;
-          const probe = await t.send({
-            op: 'JobPartUsage_Save',
-            json: { id: body.id, jobs_id: job.id, article_name: 'contract-test probe', quantity: 1 },
-          });
-          if ((probe.response?.status ?? 500) < 300) note(body.id);
-          t.check(
-            expectStatus(
-              probe,
-              [201],
-              rule,
-              'the refused Save stored a part usage: saving its key again updated it',
-            ),
-          );
-        },
+        beforeRefusal: (body, rule) => refusalProof(t, { op: 'JobPartUsage_Save', json: body }, rule),
         renew: fresh,
       };
     },
@@ -165,7 +233,8 @@ export const WRITE_TARGETS: WriteTarget[] = [
           t.must(expectStatus(x, [200], rule, 'the type could not be read back'));
           return jsonBody(x) ?? {};
         },
-        beforeRefusal: sameRead(t, read, `work order type ${type.id}`),
+        beforeRefusal: (body, rule) =>
+          refusalProof(t, { op: 'WorkOrderTypes_Patch', params: { typeId: type.id }, json: body }, rule),
         renew: () => ({}),
       };
     },
@@ -199,21 +268,7 @@ export const WRITE_TARGETS: WriteTarget[] = [
           t.must(expectStatus(x, [200], rule, 'the created type could not be read back'));
           return jsonBody(x) ?? {};
         },
-        // A refused create left no type with its code.
-        beforeRefusal: async (body, rule) => async () => {
-          if (typeof body.code !== 'string') return;
-          const x = await t.send({ op: 'WorkOrderTypes_List', query: { code: body.code } });
-          t.check(
-            expectStatus(x, [200], rule),
-            expectValue(
-              `types with code ${body.code} after the refused create`,
-              jsonBody<{ content?: unknown[] }>(x)?.content?.length,
-              0,
-              rule,
-              x,
-            ),
-          );
-        },
+        beforeRefusal: (body, rule) => refusalProof(t, { op: 'WorkOrderTypes_Create', json: body }, rule),
         renew: () => ({ ...base, code: freeCode(types) }),
       };
     },
