@@ -1,6 +1,7 @@
 // Rule ids and their source documents, read from the specs' x-rules (the one list of rules).
 import { loadSpec, type RuleDefinition, type SpecName } from '../../lib/spec.ts';
-import type { Violation } from './api-error.ts';
+import type { RuleViolation } from '../../model/result.ts';
+import { ApiError, type Violation } from './api-error.ts';
 
 const byId = new Map<string, RuleDefinition>();
 function rules(): Map<string, RuleDefinition> {
@@ -24,4 +25,18 @@ export function violation(ruleId: string, message: string, field?: string): Viol
   if (field !== undefined) v.field = field;
   if (rule.errorCode) v.code = rule.errorCode;
   return v;
+}
+
+/**
+ * The error for a store's refusal: the status of the first violation's rule (x-rules), every
+ * violation with its rule's source and code. `message` defaults to the first violation's.
+ */
+export function refusal(violations: readonly RuleViolation[], message?: string): ApiError {
+  const [first] = violations;
+  if (!first) throw new Error('refusal needs at least one violation');
+  const status = ruleDefinition(first.rule).status;
+  if (status === undefined) throw new Error(`rule ${first.rule} has no status in x-rules`);
+  return new ApiError(status, message ?? first.message, {
+    violations: violations.map((v) => violation(v.rule, v.message, v.field)),
+  });
 }

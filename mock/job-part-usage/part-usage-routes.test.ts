@@ -82,3 +82,21 @@ it('lets a read-only user read but not save', async () => {
     ).status,
   ).toBe(403);
 });
+
+it('keeps the stored jobs_id on an update that leaves it out; a new part usage without it is 422 (A25)', async () => {
+  const id = randomUUID();
+  expect((await call('POST', '/api/JobPartUsage/Save', { body: usage(id) })).status).toBe(201);
+  const { jobs_id: _left, ...update } = usage(id, { quantity: 7 });
+  const updated = await call('POST', '/api/JobPartUsage/Save', { body: update });
+  expect(updated.status, updated.text).toBe(200);
+  expect(updated.json.jobs_id).toBe(jobId);
+  expect(updated.json.quantity).toBe(7);
+  // Read back: the stored record still belongs to its work order.
+  expect(mock.services.sessions.get('part-usage').jobs.jobPartUsages.get(id)?.jobs_id).toBe(jobId);
+
+  const { jobs_id: _none, ...create } = usage(randomUUID());
+  const refused = await call('POST', '/api/JobPartUsage/Save', { body: create });
+  expect(refused.status).toBe(422);
+  expect(refused.json.RuleViolations[0]).toMatchObject({ rule: 'JPU-JOB-EXISTS', field: '/jobs_id' });
+  expect(mock.services.sessions.get('part-usage').jobs.jobPartUsages.has(create.id)).toBe(false);
+});

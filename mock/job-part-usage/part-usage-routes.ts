@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import { JOBS_MEDIA, negotiate, readBody, requestFormat } from '../http/content.ts';
 import { contextOf } from '../http/context.ts';
 import { respond } from '../http/respond.ts';
+import { refusal } from '../http/rules.ts';
 import { forcedResponse } from '../http/scenario.ts';
 import { assertBody } from '../http/validate-body.ts';
 import { notAcceptable } from '../jobs/job-routes.ts';
@@ -19,7 +20,9 @@ export function savePartUsageRoute(req: Request, res: Response): void {
     respond(res, 'jobs', 'JobPartUsage_Save', forced.status, format, forced.body);
     return;
   }
-  const { record, created } = savePartUsage(ctx.state, body as PartUsageWrite, ctx.now.toISOString());
+  const saved = savePartUsage(ctx.state, body as PartUsageWrite, ctx.now.toISOString());
+  if (!saved.ok) throw refusal(saved.violations, 'The part usage refers to records that do not exist.');
+  const { record, created } = saved.value;
   // 201 for a new record, 200 for an update (ASSUMPTIONS.md A8).
   respond(
     res,
