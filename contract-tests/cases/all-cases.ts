@@ -10,6 +10,7 @@ import { negativeCases } from './negative-cases.ts';
 import { nextgenListCases } from './nextgen-list-cases.ts';
 import { partUsageCases } from './part-usage-cases.ts';
 import { queryOracleCases } from './query-oracle-cases.ts';
+import { repetitionCases } from './repetition-cases.ts';
 import { roundTripCases } from './round-trip-cases.ts';
 import { workOrderTypeCases } from './work-order-type-cases.ts';
 
@@ -26,6 +27,7 @@ export function allCases(): Case[] {
     ...negativeCases(),
     ...boundaryCases(),
     ...roundTripCases(),
+    ...repetitionCases(),
     ...deviationCases(),
   ];
 }
