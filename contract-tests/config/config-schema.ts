@@ -35,7 +35,7 @@ const NEXTGEN_LOGIN: Node = {
 export const CONFIG_SCHEMA: Node = {
   type: 'object',
   description:
-    'a mapping of the keys baseUrl, baseUrls, credentials, fixtures, writes, headers, timeout, reportDir',
+    'a mapping of the keys baseUrl, baseUrls, credentials, fixtures, writes, headers, timeout, reportDir, maxRows, queries',
   additionalProperties: false,
   properties: {
     baseUrl: URL_NODE,
@@ -110,6 +110,16 @@ export const CONFIG_SCHEMA: Node = {
     },
     timeout: { type: 'integer', minimum: 1, description: 'a per-request timeout in ms, an integer ≥ 1' },
     reportDir: { type: 'string', minLength: 1, description: 'a directory path' },
+    maxRows: {
+      type: 'integer',
+      minimum: 1,
+      description: 'rows the query oracle reads of a list at most, an integer ≥ 1',
+    },
+    queries: {
+      type: 'integer',
+      minimum: 0,
+      description: 'generated JobsView queries of the query oracle, an integer ≥ 0',
+    },
   },
 };
 

@@ -36,3 +36,9 @@ it('refuses unknown options and a timeout that is not a number', () => {
   expect(() => parseCliArgs(['--bogus'])).toThrow(/usage: wo-contract/);
   expect(() => parseCliArgs(['--timeout', 'soon'])).toThrow(/--timeout "soon"/);
 });
+
+it('reads the query oracle bounds --max-rows and --queries, and refuses other than integers', () => {
+  expect(parseCliArgs(['--max-rows', '100', '--queries', '0'])).toMatchObject({ maxRows: 100, queries: 0 });
+  expect(() => parseCliArgs(['--max-rows', '0'])).toThrow(/--max-rows "0" is not an integer ≥ 1/);
+  expect(() => parseCliArgs(['--queries', '1.5'])).toThrow(/--queries "1.5"/);
+});

@@ -11,6 +11,8 @@ export const USAGE = `usage: wo-contract --base-url <url> [options]
   --header 'Name: value'  add a header to every request (repeatable)
   --timeout <ms>          per-request timeout (default 10000)
   --redact                hide every password, login, Authorization value and token in every output
+  --max-rows <n>          rows the query oracle reads of a list at most; beyond, a sample (default 5000)
+  --queries <n>           generated JobsView queries (the NextGen list gets half; default 60)
   --help                  this text
 
 exit codes: 0 all passed, 1 at least one check failed, 2 configuration, --only, login or connection error`;
@@ -29,6 +31,8 @@ export function parseCliArgs(argv: string[]): CliOptions & { help: boolean } {
         header: { type: 'string', multiple: true },
         timeout: { type: 'string' },
         redact: { type: 'boolean' },
+        'max-rows': { type: 'string' },
+        queries: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -50,6 +54,17 @@ export function parseCliArgs(argv: string[]): CliOptions & { help: boolean } {
     if (!Number.isInteger(ms) || ms <= 0)
       throw new ConfigError(`--timeout "${values.timeout}" is not a number of ms`);
     options.timeoutMs = ms;
+  }
+  for (const [flag, key, min] of [
+    ['max-rows', 'maxRows', 1],
+    ['queries', 'queries', 0],
+  ] as const) {
+    const raw = values[flag];
+    if (typeof raw !== 'string') continue;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min)
+      throw new ConfigError(`--${flag} "${raw}" is not an integer ≥ ${min}`);
+    options[key] = n;
   }
   return options;
 }

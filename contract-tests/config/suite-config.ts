@@ -25,6 +25,10 @@ export type SuiteConfig = {
   writes: boolean | string[];
   headers: Record<string, string>;
   timeoutMs: number;
+  /** Rows the query oracle reads of a list at most; beyond, it evaluates on a sample (S16). Default 5000. */
+  maxRows?: number;
+  /** Generated JobsView queries of the query oracle (the NextGen list gets half). Default 60. */
+  queries?: number;
   only: string[];
   reportDir: string;
   redact: boolean;
@@ -56,6 +60,8 @@ export type CliOptions = {
   headers?: string[];
   timeoutMs?: number;
   redact?: boolean;
+  maxRows?: number;
+  queries?: number;
 };
 
 type FileConfig = {
@@ -71,6 +77,8 @@ type FileConfig = {
   headers?: Record<string, string>;
   timeout?: number;
   reportDir?: string;
+  maxRows?: number;
+  queries?: number;
 };
 
 /** Reads and checks a config file: every problem is listed at once, before anything is sent. */
@@ -151,6 +159,10 @@ export function buildConfig(
     reportDir: cli.reportDir ?? file.reportDir ?? 'reports/contract',
     redact: cli.redact ?? false,
   };
+  const maxRows = cli.maxRows ?? file.maxRows;
+  const queries = cli.queries ?? file.queries;
+  if (maxRows !== undefined) config.maxRows = maxRows;
+  if (queries !== undefined) config.queries = queries;
   const writer = creds?.jobs?.writer ?? (creds?.jobs ? undefined : DEMO_CREDENTIALS.jobsWriter);
   const readOnly = creds?.jobs?.readOnly ?? (creds?.jobs ? undefined : DEMO_CREDENTIALS.jobsReadOnly);
   if (writer) config.credentials.jobsWriter = writer;

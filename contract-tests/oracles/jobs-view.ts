@@ -4,6 +4,7 @@
 import type { CaseContext } from '../cases/case.ts';
 import { contactCredential } from '../cases/fixtures.ts';
 import { type Failure, mismatch, show } from '../checks/failure.ts';
+import type { SuiteConfig } from '../config/suite-config.ts';
 import { jsonBody } from '../http/body.ts';
 import type { Fixtures } from '../runner/discovery.ts';
 import { componentSchema } from '../spec/api-catalog.ts';
@@ -46,19 +47,10 @@ export function jobsViewPageSize(): number {
 
 export type OracleOptions = { maxRows: number; queries: number; nextgenQueries: number; seed: number };
 
-/** Options of the query oracle: from the config when it has them (--max-rows and friends), else the defaults. */
-export function oracleOptions(config: unknown): OracleOptions {
-  const c = (config ?? {}) as Record<string, unknown>;
-  const n = (key: string, fallback: number) => {
-    const v = c[key];
-    return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : fallback;
-  };
-  return {
-    maxRows: n('maxRows', 5000),
-    queries: n('oracleQueries', 60),
-    nextgenQueries: n('oracleNextgenQueries', 30),
-    seed: n('seed', 1),
-  };
+/** Options of the query oracle, from the config (--max-rows, --queries) or the defaults; the NextGen list gets half the queries. */
+export function oracleOptions(config: Pick<SuiteConfig, 'maxRows' | 'queries'> | undefined): OracleOptions {
+  const queries = config?.queries ?? 60;
+  return { maxRows: config?.maxRows ?? 5000, queries, nextgenQueries: Math.round(queries / 2), seed: 1 };
 }
 
 export type ScopedSet = {
