@@ -12,7 +12,7 @@ const README = readFileSync(fileURLToPath(new URL('../README.md', import.meta.ur
 const ADMIN_TOKEN = 'readme-admin-token';
 
 /** The bodies of the ```sh blocks that a `<!-- run -->` line precedes. */
-export function runnableBlocks(markdown: string): string[] {
+function runnableBlocks(markdown: string): string[] {
   return [...markdown.matchAll(/^<!-- run -->\r?\n```(?:sh|bash)\r?\n([\s\S]*?)^```/gm)].map(
     (m) => m[1] as string,
   );
@@ -34,7 +34,7 @@ it('finds the runnable blocks, which use $B and not a fixed address', () => {
   const blocks = runnableBlocks(README);
   expect(blocks.length).toBeGreaterThanOrEqual(4);
   for (const b of blocks)
-    expect(b.replace('B=${B:-http://127.0.0.1:4010}', '')).not.toMatch(/127\.0\.0\.1:\d+|localhost/);
+    expect(b.replace(`B=\${B:-http://127.0.0.1:4010}`, '')).not.toMatch(/127\.0\.0\.1:\d+|localhost/);
 });
 
 it('runs the runnable blocks in order without an error', async () => {
