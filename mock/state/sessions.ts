@@ -132,13 +132,28 @@ export class Sessions {
    * bring the session up to its end (Redis: what other instances wrote; one round trip).
    */
   async open(name: string = DEFAULT_SESSION): Promise<MockState> {
-    let entry = this.#entry(name);
-    await entry.chain;
-    if (this.log.catchUp) {
-      await this.log.catchUp(name, this);
-      entry = this.#entry(name);
+    const entry = this.#entry(name);
+    const { catchUp } = this.log;
+    // Catching up runs in the session's chain: never in the middle of one of its commits.
+    const run = entry.chain.then(() => catchUp?.call(this.log, name, this));
+    entry.chain = run.catch(() => {});
+    await run;
+    return this.#entry(name).state;
+  }
+
+  /**
+   * Undoes this instance's writes of a session that are not in the log yet (they were made on a
+   * state the shared log has moved past: their commits answer 'conflict'), so that what others
+   * wrote can be applied on the state the log holds.
+   */
+  discardLocal(name: string): void {
+    const entry = this.#entries.get(name);
+    if (!entry) return;
+    const first = entry.inflight[0];
+    if (first) {
+      this.#undoFrom(entry, first);
+      entry.doomed.add(first);
     }
-    return entry.state;
   }
 
   /**
