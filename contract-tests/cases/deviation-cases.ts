@@ -147,6 +147,31 @@ export function deviationCases(): Case[] {
       }),
     ),
     {
+      id: 'JobsView_List.top-zero',
+      title: '$top=0 answers no row, and @odata.count still counts every row (OData v4)',
+      family: 'jobs',
+      operationId: 'JobsView_List',
+      rules: ['JOBSVIEW-PAGING'],
+      writes: false,
+      async run(t: CaseContext) {
+        const as = { basic: contactCredential(t, 0) };
+        const all = await t.send({ op: 'JobsView_List', query: { $count: 'true' }, as });
+        const none = await t.send({ op: 'JobsView_List', query: { $top: 0, $count: 'true' }, as });
+        t.must(expectStatus(none, [200], 'JOBSVIEW-PAGING'));
+        const page = jsonBody<{ value?: unknown[]; '@odata.count'?: number }>(none);
+        t.check(
+          expectValue('rows answered to $top=0', page?.value?.length, 0, 'JOBSVIEW-PAGING', none),
+          expectValue(
+            '@odata.count with $top=0',
+            page?.['@odata.count'],
+            jsonBody<{ '@odata.count'?: number }>(all)?.['@odata.count'],
+            'JOBSVIEW-PAGING',
+            none,
+          ),
+        );
+      },
+    },
+    {
       id: 'Jobs_Get.accept-q-values',
       title: 'Accept q-values choose the answer type: the type with the higher q wins, wherever it is listed',
       family: 'jobs',

@@ -1,6 +1,19 @@
 // Named faults, each a small change to requests or responses that a faulty implementation would make,
 // with the rule the suite must name when it catches it and the cases that exercise it.
-import type { FaultHooks, ProxyRequest, ProxyResponse } from './proxy.ts';
+import {
+  basicUser,
+  editJson,
+  editRequestJson,
+  freezeViewFields,
+  isJobGet,
+  isJobPut,
+  isView,
+  type Json,
+  parse,
+  route,
+} from './edit.ts';
+import { NEAR_CONFORMANT_FAULTS } from './near-conformant.ts';
+import type { FaultHooks } from './proxy.ts';
 
 export type FaultKind = FaultHooks & {
   name: string;
@@ -11,64 +24,8 @@ export type FaultKind = FaultHooks & {
   only: string[];
 };
 
-type Json = Record<string, unknown>;
-
-const route = (req: ProxyRequest) => decodeURIComponent(req.path.split('?')[0] ?? '');
-const isJobGet = (req: ProxyRequest) => req.method === 'GET' && /^\/api\/Jobs\([^)]*\)$/.test(route(req));
-const isJobPut = (req: ProxyRequest) => req.method === 'PUT' && /^\/api\/Jobs\([^)]*\)$/.test(route(req));
-const isView = (req: ProxyRequest) => req.method === 'GET' && route(req).startsWith('/api/JobsView');
-const isJson = (res: ProxyResponse) => (res.headers['content-type'] ?? '').includes('json');
-
-function parse(body: string): Json | undefined {
-  try {
-    return JSON.parse(body) as Json;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Applies `change` to the JSON body (and to each row of an OData page). */
-function editJson(res: ProxyResponse, change: (row: Json) => void, rows = false): ProxyResponse {
-  const body = isJson(res) ? parse(res.body) : undefined;
-  if (!body) return res;
-  if (rows && Array.isArray(body.value)) for (const row of body.value as Json[]) change(row);
-  else change(body);
-  return { ...res, body: JSON.stringify(body) };
-}
-
-function editRequestJson(req: ProxyRequest, change: (body: Json) => void): ProxyRequest {
-  const body = parse(req.body);
-  if (!body) return req;
-  change(body);
-  return { ...req, body: JSON.stringify(body) };
-}
-
-/** Remembers the first value of some view fields per job and answers it ever after. */
-function freezeViewFields(fields: string[]): NonNullable<FaultHooks['response']> {
-  const frozen = new Map<string, Json>();
-  return (res, req) => {
-    if (!isView(req) || res.status !== 200) return res;
-    return editJson(
-      res,
-      (row) => {
-        const id = String(row.id);
-        const first = frozen.get(id);
-        if (!first)
-          frozen.set(id, Object.fromEntries(fields.filter((f) => f in row).map((f) => [f, row[f]])));
-        else Object.assign(row, first);
-      },
-      true,
-    );
-  };
-}
-
-function basicUser(req: ProxyRequest): string | undefined {
-  const auth = req.headers.authorization ?? '';
-  if (!auth.startsWith('Basic ')) return undefined;
-  return Buffer.from(auth.slice(6), 'base64').toString('utf8').split(':')[0];
-}
-
-export const FAULT_KINDS: FaultKind[] = [
+/** The first faults: shapes, statuses and single rules. */
+const BASIC_FAULTS: FaultKind[] = [
   {
     name: 'dropped-required-field',
     description: 'GET Jobs leaves out the required name',
@@ -275,3 +232,5 @@ export const FAULT_KINDS: FaultKind[] = [
     response: (res) => (res.status === 400 && res.body.includes('BASE_0001') ? { ...res, status: 422 } : res),
   },
 ];
+
+export const FAULT_KINDS: FaultKind[] = [...BASIC_FAULTS, ...NEAR_CONFORMANT_FAULTS];

@@ -25,7 +25,9 @@ export type FaultHooks = {
 
 export type RunningProxy = { baseUrl: string; close: () => Promise<void> };
 
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'host']);
+// Host is kept: the upstream then builds absolute links (@odata.nextLink) that point back to the
+// proxy, as behind any reverse proxy; without it every link would leave the proxy.
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length']);
 
 function headersOf(raw: http.IncomingHttpHeaders): Record<string, string> {
   const out: Record<string, string> = {};
