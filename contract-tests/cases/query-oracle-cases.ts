@@ -4,6 +4,7 @@
 import { mismatch } from '../checks/failure.ts';
 import {
   checkQuery,
+  checkXmlPage,
   jobsViewPageSize,
   jobsViewTypes,
   type OracleOptions,
@@ -182,6 +183,27 @@ export function queryOracleCases(): Case[] {
               })),
             );
           }
+        }
+      },
+    ),
+    oracleCase(
+      'xml-pages',
+      'in XML the view answers the same rows of the same page as the evaluation ($skip/$top page XML too, A6)',
+      RULES,
+      async (t) => {
+        const options = oracleOptions(t.config);
+        const who = contacts(t);
+        for (const [i, feature] of (['top-skip', 'orderby-multi', 'and'] as const).entries()) {
+          const set = await scopedSet(t, who[i % who.length] as number, options);
+          if (set.rows.length === 0) continue;
+          const q = queryGenerator(
+            set.rows,
+            jobsViewTypes(),
+            featureSeed(options, feature, 100 + i),
+            jobsViewPageSize(),
+          ).query(feature, i);
+          const { $count: _, ...withoutCount } = q;
+          t.check(...(await checkXmlPage(t, set, withoutCount)));
         }
       },
     ),

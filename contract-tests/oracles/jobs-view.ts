@@ -5,7 +5,7 @@ import type { CaseContext } from '../cases/case.ts';
 import { contactCredential } from '../cases/fixtures.ts';
 import { type Failure, mismatch, show } from '../checks/failure.ts';
 import type { SuiteConfig } from '../config/suite-config.ts';
-import { jsonBody } from '../http/body.ts';
+import { jsonBody, parseBody } from '../http/body.ts';
 import type { Fixtures } from '../runner/discovery.ts';
 import { componentSchema } from '../spec/api-catalog.ts';
 import {
@@ -282,4 +282,49 @@ export async function checkQuery(t: CaseContext, set: ScopedSet, q: ODataQuery):
     );
   }
   return { failures };
+}
+
+/**
+ * The same query in XML (A6: the page's rows as <ArrayOfjobs_view>, no paging metadata): the rows of
+ * the first page, in the evaluation's order. Rows are matched by id; their fields are the round trips' concern.
+ */
+export async function checkXmlPage(t: CaseContext, set: ScopedSet, q: ODataQuery): Promise<Failure[]> {
+  const text = `${queryText(q)} (Accept: application/xml)`;
+  const types = jobsViewTypes();
+  const full = evaluateQuery(set.rows, q, types);
+  const expected = { ...full, end: Math.min(full.end, full.start + jobsViewPageSize()), select: ['id'] };
+  const query: Record<string, string> = {};
+  for (const [k, v] of rawQuery(q, set.scope)) query[k] = v;
+  const x = await t.send({
+    op: 'JobsView_List',
+    as: { basic: contactCredential(t, set.contact) },
+    query,
+    accept: 'application/xml',
+  });
+  const body = parseBody(x, 'jobs', componentSchema('jobs', 'JobsViewXmlList'));
+  if (x.response?.status !== 200 || !body.ok || !Array.isArray(body.value))
+    return [
+      mismatch(
+        'query-oracle',
+        'JOBSVIEW-ODATA-QUERY',
+        `${text}: the view did not answer the rows in XML`,
+        `${x.response?.status} ${body.ok ? '' : body.error}`,
+        '200 with <ArrayOfjobs_view>',
+        x,
+      ),
+    ];
+  const rows = (body.value as Row[]).map((r) => ({ id: String(r.id).toLowerCase() }));
+  const wanted = { ...expected, rows: expected.rows.map((r) => ({ id: String(r.id).toLowerCase() })) };
+  const diff = firstDifference(wanted, rows);
+  if (!diff) return [];
+  return [
+    mismatch(
+      'query-oracle',
+      'JOBSVIEW-ODATA-QUERY',
+      `${text}: row ${diff.position + 1} of the XML page: ${diff.why}`,
+      describeRow(diff.received, []),
+      describeRow(diff.expected, []),
+      x,
+    ),
+  ];
 }
