@@ -349,8 +349,43 @@ function casesOf(op: Operation): Case[] {
       });
     }
   }
+  // q-values (A19, RFC 9110 section 12.5.1): the most preferred type served wins; q=0 means "not this".
+  if (op.family === 'jobs' && op.method === 'GET') {
+    cases.push({
+      ...base,
+      id: `${id}.q-values`,
+      title: `${id} answers in the type with the highest q-value it serves, never in one with q=0`,
+      rules: ['HTTP-CONTENT-NEGOTIATION'],
+      writes: false,
+      run: async (t: CaseContext) => {
+        for (const [accept, expected] of Q_VALUES) {
+          const x = await sendValid(t, op, (r) => ({ ...r, accept }));
+          if (!t.check(expectStatus(x, [200], 'HTTP-CONTENT-NEGOTIATION', `Accept: ${accept} was refused`)))
+            continue;
+          t.check(
+            expectThat(
+              mediaType(x.response) === expected,
+              `Accept: ${accept} answered in another type`,
+              mediaType(x.response),
+              expected,
+              'HTTP-CONTENT-NEGOTIATION',
+              x,
+            ),
+          );
+        }
+      },
+    });
+  }
   return cases;
 }
+
+/** Accept headers with q-values and the type each must be answered in (A19). */
+const Q_VALUES: [string, string][] = [
+  ['application/xml;q=0.5, application/json', 'application/json'],
+  ['application/json;q=0.2, text/xml;q=0.8', 'text/xml'],
+  ['application/pdf, application/json;q=0.1', 'application/json'],
+  ['application/json;q=0, application/xml', 'application/xml'],
+];
 
 /** PUT with an XML body (DataContract, as the vendor's hosts read it) answers like JSON. */
 const xmlWrite: Case = {

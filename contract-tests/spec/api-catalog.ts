@@ -31,6 +31,8 @@ export type Operation = {
   requestContentTypes: string[];
   requestSchema?: JsonSchema;
   responses: Map<string, DocumentedResponse>;
+  /** HTTP authentication schemes the operation accepts (`Basic`, `Bearer`), from its security requirement. */
+  authSchemes: string[];
 };
 
 export type Rule = RuleDefinition & { family: Family };
@@ -41,6 +43,20 @@ const METHODS = ['get', 'put', 'post', 'patch', 'delete'];
 function derefResponse(family: Family, response: Record<string, unknown>): Record<string, unknown> {
   const ref = response.$ref;
   return typeof ref === 'string' ? (resolveRef(family, ref) as Record<string, unknown>) : response;
+}
+
+/** The schemes of a security requirement list, as a challenge names them (RFC 9110 section 11.6.1). */
+function authSchemesOf(doc: OpenApiDocument, security: unknown): string[] {
+  const schemes = ((doc.components as Record<string, unknown> | undefined)?.securitySchemes ?? {}) as Record<
+    string,
+    { type?: string; scheme?: string }
+  >;
+  const names = ((security ?? []) as Record<string, unknown>[]).flatMap((r) => Object.keys(r));
+  const out = names
+    .map((n) => schemes[n])
+    .filter((s) => s?.type === 'http' && typeof s.scheme === 'string')
+    .map((s) => `${s?.scheme?.charAt(0).toUpperCase()}${s?.scheme?.slice(1).toLowerCase()}`);
+  return [...new Set(out)];
 }
 
 function operationsOf(family: Family, doc: OpenApiDocument): Operation[] {
@@ -72,6 +88,7 @@ function operationsOf(family: Family, doc: OpenApiDocument): Operation[] {
         rules: (op['x-rules'] as string[] | undefined) ?? [],
         requestContentTypes: requestTypes,
         responses,
+        authSchemes: authSchemesOf(doc, op.security ?? doc.security),
       };
       if (typeof op['x-permission'] === 'string') operation.permission = op['x-permission'];
       if (firstType && body) operation.requestSchema = body.content[firstType]?.schema ?? {};
@@ -156,6 +173,20 @@ export const GENERIC_RULES: Record<string, { source: string; summary: string }> 
     source: 'vendor-apis (List conventions); ASSUMPTIONS.md N12, N13, N16',
     summary:
       'The type list filters (id and code repeatable, description with * wildcards), sorts (_order), pages (_page[num], _page[size]), trims (_fields) and translates (_language) as its conventions say.',
+  },
+  'HTTP-AUTH-CHALLENGE': {
+    source: 'RFC 9110 section 11.6.1; the securitySchemes of the specs',
+    summary: 'A 401 carries a WWW-Authenticate challenge for a scheme the operation accepts (Basic, Bearer).',
+  },
+  'NEXTGEN-ERROR-ENVELOPE': {
+    source: 'ASSUMPTIONS.md N1',
+    summary:
+      "A NextGen error body's status is the HTTP status it came with, and its path the request's path.",
+  },
+  'XML-SHAPE': {
+    source: 'xml keywords of the specs; samples of documents 002 and 003; ASSUMPTIONS.md A6',
+    summary:
+      'An XML answer has the root element the schema names, the XMLSchema-instance namespace of the samples, and its elements in the ordinal order DataContract writes, each one a documented field.',
   },
   'NEXTGEN-ERROR-STATUS': {
     source: 'ASSUMPTIONS.md N1 (x-error-codes)',
