@@ -76,3 +76,24 @@ it('starts on a free port and stops on SIGTERM with exit 0', async () => {
     await mock.stop();
   }
 });
+
+it('npm start passes a SIGTERM to the mock, which stops and leaves nothing listening', async () => {
+  const npm = start('npm', ['start', '--', '--port', '0', '--jobs', '5'], { cwd: ROOT });
+  try {
+    const [, url] = await npm.waitFor(/wo-mock listening on (http:\/\/127\.0\.0\.1:\d+)/, 30_000);
+    process.kill(npm.child.pid as number, 'SIGTERM');
+    await npm.exited;
+    await npm.waitFor(/wo-mock: SIGTERM/, 5_000);
+    for (let i = 0; i < 50; i++) {
+      const up = await fetch(`${url}/docs`).then(
+        () => true,
+        () => false,
+      );
+      if (!up) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`${url} still answers after npm stopped`);
+  } finally {
+    await npm.stop('SIGKILL');
+  }
+});
