@@ -43,6 +43,22 @@ function frozenPerJob(
   };
 }
 
+/** Remembers what the client last sent in `field` per work order and answers it: a server that stores a field that is its own. */
+function echoClientField(field: string) {
+  const sent = new Map<string, unknown>();
+  return {
+    response: (res: ProxyResponse, req: ProxyRequest) => {
+      if (!(isJobGet(req) || isJobPut(req)) || res.status !== 200) return res;
+      const value = isJobPut(req) ? parse(req.body)?.[field] : undefined;
+      if (value !== undefined) sent.set(jobKey(req), value);
+      if (!sent.has(jobKey(req))) return res;
+      return editJson(res, (job) => {
+        if (field in job) job[field] = sent.get(jobKey(req));
+      });
+    },
+  };
+}
+
 export const NEAR_CONFORMANT_FAULTS: FaultKind[] = [
   // --- JobsView queries (OData v4; JOBSVIEW-ODATA-QUERY, JOBSVIEW-PAGING, A13) ---
   {
@@ -410,6 +426,58 @@ export const NEAR_CONFORMANT_FAULTS: FaultKind[] = [
         if (x.status === 200) return x;
       }
       return res;
+    },
+  },
+  {
+    name: 'company-from-client',
+    description: 'company_id is stored as the client sent it instead of taken from the project',
+    caughtBy: 'JOB-COMPANY-FROM-PROJECT',
+    only: ['Jobs_Put.company-from-project'],
+    ...echoClientField('company_id'),
+  },
+  {
+    name: 'date-create-from-client',
+    description: 'date_create is overwritten by what the client sends (A21: the server keeps its own)',
+    caughtBy: 'JOB-MODIFIED-DATEUTC',
+    only: ['Jobs_Put.round-trip', 'Jobs_Put.boundary.format.date_create'],
+    ...echoClientField('date_create'),
+  },
+  {
+    name: 'body-id-overrides-key',
+    description: 'a body id other than the URL key is ignored instead of refused (JOB-ID-MATCH says 400)',
+    caughtBy: 'JOB-ID-MATCH',
+    only: ['Jobs_Put.id-mismatch'],
+    request: (req) =>
+      isJobPut(req)
+        ? editRequestJson(req, (b) => {
+            if (typeof b.id === 'string') b.id = jobKey(req).replace(/^guid'|'$/g, '');
+          })
+        : req,
+  },
+  {
+    name: 'job-reference-always-id2',
+    description: 'job_reference is always id2, even when reference_back_office is set',
+    caughtBy: 'JOBSVIEW-JOB-REFERENCE',
+    only: ['JobsView_List.job-reference'],
+    response: (res, req) =>
+      isView(req)
+        ? editJson(
+            res,
+            (row) => {
+              if ('job_reference' in row && 'id2' in row) row.job_reference = String(row.id2);
+            },
+            true,
+          )
+        : res,
+  },
+  {
+    name: 'part-usage-modified-dateutc-from-client',
+    description: 'Save keeps the modified_dateutc the client sent (JPU-MODIFIED-DATEUTC: the server sets it)',
+    caughtBy: 'JPU-MODIFIED-DATEUTC',
+    only: ['JobPartUsage_Save.modified-dateutc'],
+    response: (res, req) => {
+      const sent = isSave(req) ? parse(req.body)?.modified_dateutc : undefined;
+      return sent === undefined ? res : editJson(res, (p) => Object.assign(p, { modified_dateutc: sent }));
     },
   },
 ];

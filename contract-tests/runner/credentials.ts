@@ -56,7 +56,7 @@ function probes(config: SuiteConfig): Probe[] {
       role: `credentials.nextgen.${role}`,
       user: login.username,
       request: { op: 'Tokens_Create', as: 'anonymous', json: login },
-      refusedBy: [400, 401, 403],
+      refusedBy: [401, 403],
     });
   }
   return out;

@@ -13,7 +13,8 @@ export async function systemUnderTest(): Promise<{ baseUrl: string; server?: Run
 export function testConfig(baseUrl: string, session: string, extra: Partial<SuiteConfig> = {}): SuiteConfig {
   const config = buildConfig({
     baseUrl,
-    headers: [`X-Mock-Session: ${session}-${process.pid}-${Date.now()}`],
+    // The mock takes session names of at most 64 characters.
+    headers: [`X-Mock-Session: ${session.slice(0, 40)}-${process.pid}-${Date.now()}`],
   });
   return { ...config, ...extra };
 }
