@@ -2,29 +2,24 @@
 // refusals missing from the specs). Each case reads the statement back from the spec.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { compileInline, type JsonSchema, loadSpec, type SpecName } from '../lib/spec.ts';
+import type { OperationId, ResponseEntry } from '../lib/catalog.ts';
+import { catalog, compileInline, type JsonSchema, loadSpec, type SpecName } from '../lib/spec.ts';
 
-type Operation = { operationId: string; parameters?: { name: string; schema: JsonSchema }[] } & JsonSchema;
-
-function operation(spec: SpecName, id: string): Operation {
-  for (const item of Object.values(loadSpec(spec).paths))
-    for (const op of Object.values(item) as Operation[]) if (op?.operationId === id) return op;
-  throw new Error(`no operation ${id}`);
-}
-const parameter = (spec: SpecName, op: string, name: string) => {
-  const p = operation(spec, op).parameters?.find((x) => x.name === name);
+const c = catalog();
+const parameter = (op: OperationId, name: string) => {
+  const p = c.operation(op).parameters.find((x) => x.name === name);
   if (!p) throw new Error(`no parameter ${name} on ${op}`);
-  return compileInline(spec, p.schema);
+  return compileInline(c.operation(op).family, p.schema);
 };
 const schemas = (spec: SpecName) => loadSpec(spec).components.schemas;
 
 describe('JobsView query options', () => {
   it.each(['$filter', '$orderby', '$select'])('%s: an empty value is refused, a long one too', (name) => {
-    const valid = parameter('jobs', 'JobsView_List', name);
+    const valid = parameter('JobsView_List', name);
     expect([valid(''), valid('name'), valid('x'.repeat(2001))]).toEqual([false, true, false]);
   });
   it.each(['$skip', '$top'])('%s: at most Int32', (name) => {
-    const valid = parameter('jobs', 'JobsView_List', name);
+    const valid = parameter('JobsView_List', name);
     expect([valid(2 ** 31 - 1), valid(2 ** 31), valid(-1)]).toEqual([true, false, false]);
   });
 });
@@ -32,10 +27,10 @@ describe('JobsView query options', () => {
 describe('NextGen list conventions', () => {
   const fields = Object.keys(schemas('nextgen').WorkOrderType?.properties as object);
 
-  it.each(['WorkOrderTypes_List', 'WorkOrderTypes_Get'])(
+  it.each(['WorkOrderTypes_List', 'WorkOrderTypes_Get'] as const)(
     '%s: _fields takes the fields of WorkOrderType',
     (op) => {
-      const valid = parameter('nextgen', op, '_fields');
+      const valid = parameter(op, '_fields');
       expect(schemas('nextgen').WorkOrderTypeField?.enum).toEqual(fields);
       expect([valid(['id', 'code', 'autoGisPackage']), valid(['nope']), valid(['id,code'])]).toEqual([
         true,
@@ -46,7 +41,7 @@ describe('NextGen list conventions', () => {
   );
 
   it('_order: comma list of signed field names', () => {
-    const valid = parameter('nextgen', 'WorkOrderTypes_List', '_order');
+    const valid = parameter('WorkOrderTypes_List', '_order');
     for (const ok of ['order', '+order', '-code,+id', ' booking', 'bookingForSLA,-booking', fields.join(',')])
       expect(valid(ok), ok).toBe(true);
     for (const bad of ['', 'nope', '+order,', 'order,,code', '++order', 'order ', 'Order', 'order;code'])
@@ -54,34 +49,21 @@ describe('NextGen list conventions', () => {
   });
 
   it('_order: the pattern names exactly the fields of WorkOrderType', () => {
-    const op = operation('nextgen', 'WorkOrderTypes_List');
-    const pattern = op.parameters?.find((p) => p.name === '_order')?.schema.pattern as string;
+    const op = c.operation('WorkOrderTypes_List');
+    const pattern = op.parameters.find((p) => p.name === '_order')?.schema.pattern as string;
     const groups = [...pattern.matchAll(/\(([\w|]+)\)/g)].map((m) => m[1]?.split('|'));
     expect(groups).toEqual([fields, fields]);
   });
 });
 
 describe('NextGen error codes are statements of each error response', () => {
-  const spec = loadSpec('nextgen');
-  const statusOf = spec['x-error-codes'] ?? {};
-  type Response = { $ref?: string; description?: string; content?: Record<string, { schema: JsonSchema }> };
-  const resolve = (r: Response): Response =>
-    r.$ref
-      ? ((spec.components.responses as Record<string, Response>)[r.$ref.split('/').pop() ?? ''] ?? r)
-      : r;
-  const errorResponses = Object.values(spec.paths).flatMap((item) =>
-    (Object.values(item) as Operation[])
-      .filter((op) => op?.operationId)
-      .flatMap((op) =>
-        Object.entries(op.responses as Record<string, Response>)
-          .filter(([status]) => Number(status) >= 400)
-          .map(([status, r]) => ({ op: op.operationId, status: Number(status), response: resolve(r) })),
-      ),
+  const statusOf = c.errorCodes;
+  const errorResponses = c.family('nextgen').flatMap((op) =>
+    Object.entries(op.responses)
+      .filter(([status]) => Number(status) >= 400)
+      .map(([status, response]) => ({ op: op.id, status: Number(status), response })),
   );
-  const codesOf = (r: Response) =>
-    ((r.content?.['application/json']?.schema.properties as JsonSchema)?.code as JsonSchema)?.enum as
-      | string[]
-      | undefined;
+  const codesOf = (r: ResponseEntry) => r.errorCodes;
 
   it.each(errorResponses.map((e) => [`${e.op} ${e.status}`, e] as const))(
     '%s',
@@ -89,19 +71,19 @@ describe('NextGen error codes are statements of each error response', () => {
       const codes = codesOf(response);
       expect(codes?.length).toBeGreaterThan(0);
       // The prose list of the description and the schema's list are the same ...
-      expect(response.description).toContain(`Codes: ${codes?.join(', ')}.`);
+      expect(response.description).toContain(`Codes: ${codes.join(', ')}.`);
       // ... and each code's status in x-error-codes is this response's.
-      for (const code of codes ?? []) expect(statusOf[code]?.status, code).toBe(status);
+      for (const code of codes) expect(statusOf[code]?.status, code).toBe(status);
     },
   );
 
   it('every rule with a code can be answered by each of its operations', () => {
     const missing: string[] = [];
-    for (const rule of spec['x-rules'].filter((r) => r.errorCode))
+    for (const rule of c.rules('nextgen').filter((r) => r.errorCode))
       for (const op of rule.operations) {
         const answered = errorResponses.some(
           (e) =>
-            e.op === op && e.status === rule.status && codesOf(e.response)?.includes(rule.errorCode ?? ''),
+            e.op === op && e.status === rule.status && codesOf(e.response).includes(rule.errorCode ?? ''),
         );
         if (!answered) missing.push(`${rule.id} ${op} ${rule.status} ${rule.errorCode}`);
       }
@@ -109,7 +91,7 @@ describe('NextGen error codes are statements of each error response', () => {
   });
 
   it('rule 2 of 004 (WORKORDERS_ORCHESTRATOR_027) is a schema statement with its status and code', () => {
-    const rule = spec['x-rules'].find((r) => r.id === 'WOT-TOT-ONLY-ONE');
+    const rule = c.rule('nextgen', 'WOT-TOT-ONLY-ONE');
     expect(rule).toMatchObject({
       enforcedBy: 'schema',
       status: 400,
@@ -128,7 +110,7 @@ describe('JobPartUsage Save: only id is required (document 003)', () => {
     const body = schemas('jobs').job_part_usage as JsonSchema & { properties: Record<string, JsonSchema> };
     expect(body.required).toEqual(['id']);
     expect(body.properties.jobs_id?.description).toMatch(/keeps the stored one.*422.*A25/);
-    const rule = loadSpec('jobs')['x-rules'].find((r) => r.id === 'JPU-JOB-EXISTS');
+    const rule = c.rule('jobs', 'JPU-JOB-EXISTS');
     expect(rule).toMatchObject({ status: 422, fields: ['jobs_id'] });
     expect(rule?.summary).toMatch(/A25/);
     expect(assumptions).toMatch(/^\| A25 \| .*jobs_id/m);
