@@ -98,6 +98,8 @@ it('runs with plain Node: starts a mock, calls it through both typed clients, st
   expect(line.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   expect(line.rows).toBeGreaterThan(0);
   expect(line.types).toBe(200);
+  expect(line.contract).toBe(0);
+  expect(line.suite.name).toBe('work-order-contracts');
 });
 
 it('type-checks in a strict TypeScript consumer', async () => {
@@ -123,6 +125,11 @@ export const n: number | undefined = page.data?.value[0]?.id;
   );
   expect(r.code).not.toBe(0);
   expect(r.stdout).toMatch(/wrong\.ts\(4,\d+\): error TS2322/);
+});
+
+it('the wo-contract binary runs from the compiled code', async () => {
+  const out = await ok(join(app, 'node_modules', '.bin', 'wo-contract'), ['--help'], app, 30_000);
+  expect(out).toMatch(/--base-url/);
 });
 
 it('the wo-mock binary starts from the compiled code and stops on SIGTERM', async () => {

@@ -3,6 +3,7 @@
 const { startMock } = await import('work-order-contracts/mock');
 const { createJobsClient, newSessionName } = await import('work-order-contracts/jobs');
 const { createNextGenClient } = await import('work-order-contracts/nextgen');
+const { runContract } = await import('work-order-contracts/contract');
 const mock = await startMock({ seed: 3, jobs: 8 });
 try {
   const jobs = createJobsClient({
@@ -16,7 +17,16 @@ try {
     credentials: { username: 'viewer@demo', password: 'demo' },
   });
   const types = await nextgen.GET('/work-orders/r1/types', {});
-  console.log(JSON.stringify({ url: mock.url, rows: page.data?.value.length, types: types.response.status }));
+  const contract = await runContract({ baseUrl: mock.url, only: ['Jobs_Get'] });
+  console.log(
+    JSON.stringify({
+      url: mock.url,
+      rows: page.data?.value.length,
+      types: types.response.status,
+      contract: contract.exitCode,
+      suite: contract.suite,
+    }),
+  );
 } finally {
   await mock.close();
 }
