@@ -1,5 +1,7 @@
 // Tests the tester: each named fault, injected by a proxy in front of the mock, must make the suite
 // fail with the matching rule; without a fault the suite passes through the same proxy.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { allCases } from './cases/all-cases.ts';
 import { FAULT_KINDS, type FaultKind } from './faults/fault-kinds.ts';
@@ -40,6 +42,11 @@ it('passes every case on the unmodified mock behind the proxy', async () => {
     [],
   );
 }, 120_000);
+
+it("lists every fault kind in the README's fault table", () => {
+  const readme = readFileSync(fileURLToPath(new URL('../README.md', import.meta.url)), 'utf8');
+  expect(FAULT_KINDS.filter((f) => !readme.includes(`| \`${f.name}\` |`)).map((f) => f.name)).toEqual([]);
+});
 
 it('keeps the first 18 fault kinds and adds at least 25 near-conformant ones, all distinct', () => {
   const names = FAULT_KINDS.map((f) => f.name);
