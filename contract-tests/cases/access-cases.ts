@@ -173,6 +173,28 @@ const wrongKind: Case[] = [
     },
   },
   {
+    id: 'Jobs_Put.401.contact',
+    title:
+      'a ServiceDesk contact cannot write a work order through the main API (401), and it stays as it was',
+    family: 'jobs',
+    operationId: 'Jobs_Put',
+    rules: ['JOBS-AUTH'],
+    writes: true,
+    run: async (t: CaseContext) => {
+      const job = visibleJob(t);
+      restoreJob(t, job);
+      const request = {
+        op: 'Jobs_Put',
+        params: { id: job.id },
+        json: { ...writeBodyOf(job.job), name: 'changed by a contact' },
+      };
+      const unchanged = await refusalProof(t, request, 'JOBS-AUTH');
+      const x = await t.send({ ...request, as: { basic: contactCredential(t, job.contact) } });
+      t.check(expectStatus(x, [401], 'JOBS-AUTH'));
+      await unchanged();
+    },
+  },
+  {
     id: 'JobsView_List.401.user',
     title: 'the ServiceDesk API answers 401 to a main API user',
     family: 'jobs',

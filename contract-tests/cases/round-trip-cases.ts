@@ -107,7 +107,7 @@ function xmlBody(x: Exchange): Row | undefined {
 const jobRoundTrip: Case = {
   id: 'Jobs_Put.round-trip',
   title:
-    'every free field of a work order written with PUT reads back the same through GET (JSON and XML) and the ServiceDesk view; server fields stay, ETag and dates move together',
+    'every free field of a work order written with PUT reads back the same through GET (JSON and XML) and the ServiceDesk view (row and list, JSON and XML); server fields stay, ETag and dates move together',
   family: 'jobs',
   operationId: 'Jobs_Put',
   rules: [
@@ -153,6 +153,19 @@ const jobRoundTrip: Case = {
       as: { basic: contactCredential(t, contact) },
     });
     t.must(expectStatus(row, [200], 'JOBSVIEW-DERIVED', 'the view row could not be read'));
+    const contactAuth = { basic: contactCredential(t, contact) };
+    const rowXml = await t.send({
+      op: 'JobsView_Get',
+      params: { id: job.id },
+      as: contactAuth,
+      accept: 'application/xml',
+    });
+    const listed = await t.send({
+      op: 'JobsView_List',
+      query: { $filter: `id eq ${job.id}` },
+      as: contactAuth,
+    });
+    const listRow = jsonBody<{ value?: Row[] }>(listed)?.value?.[0];
     const viewProps = (componentSchema('jobs', 'jobs_view').properties ?? {}) as Record<string, Property>;
     // The view shows the job's own fields under their names, cut to its columns (A22); the work
     // address is the addressed site's when the job names one (A24).
@@ -170,6 +183,16 @@ const jobRoundTrip: Case = {
       ...compareFields('GET after the PUT', after, values, props, 'HTTP-WRITE-PERSISTS', read),
       ...compareFields('GET in XML after the PUT', xmlBody(xml), values, props, 'HTTP-WRITE-PERSISTS', xml),
       ...compareFields('the ServiceDesk view row', view, values, viewProps, 'JOBSVIEW-DERIVED', row, inView),
+      ...compareFields(
+        'the view row in XML',
+        xmlBody(rowXml),
+        values,
+        viewProps,
+        'JOBSVIEW-DERIVED',
+        rowXml,
+        inView,
+      ),
+      ...compareFields('the view list row', listRow, values, viewProps, 'JOBSVIEW-DERIVED', listed, inView),
     );
     // The server's fields.
     t.check(
