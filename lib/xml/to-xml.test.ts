@@ -96,6 +96,11 @@ describe('toXml', () => {
     );
   });
 
+  it('names a schema resolved by the catalog by its component name (x-component)', () => {
+    const resolved = { 'x-component': 'MinimalId', type: 'object', properties: { id: { type: 'string' } } };
+    expect(toXml({ id: 'a' }, resolved, resolve)).toBe(`<MinimalId ${I}><id>a</id></MinimalId>`);
+  });
+
   it('honours xml.name, root xml.namespace and rootName', () => {
     expect(toXml({}, ref('ns_thing'), resolve)).toBe(`<Thing ${I} xmlns="urn:things"/>`);
     expect(toXml({ lang: 'x' }, ref('translation'), resolve, 'Other')).toBe(
