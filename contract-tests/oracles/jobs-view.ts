@@ -134,6 +134,7 @@ export async function readScopedSet(
     const total = first.count ?? first.rows.length;
     let w = first;
     let scope: string | undefined;
+    if (first.broken) return { failures };
     if (!first.complete || total > options.maxRows) {
       const firstRows = await walk(
         fetch,

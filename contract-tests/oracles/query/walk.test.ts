@@ -83,7 +83,15 @@ describe('walk', () => {
       '@odata.count changed from page to page',
     ]);
     const bounded = scripted([{ value: rows(0, 1), '@odata.nextLink': `${URL_BASE}?$skip=1` }]);
-    expect((await walk(bounded.fetch, [], { pageSize: 2, maxPages: 1 })).complete).toBe(false);
+    expect(await walk(bounded.fetch, [], { pageSize: 2, maxPages: 1 })).toMatchObject({
+      complete: false,
+      broken: false,
+    });
+    const refused = scripted([{ Message: 'An error has occurred.' }]);
+    expect(await walk(refused.fetch, [], { pageSize: 2, maxPages: 3 })).toMatchObject({
+      complete: false,
+      broken: true,
+    });
   });
 
   it('never follows a link to another endpoint', async () => {

@@ -23,8 +23,10 @@ export type Walk = {
   exchanges: Exchange[];
   /** @odata.count of the first page (undefined when absent). */
   count: number | undefined;
-  /** false when maxPages stopped the walk before the server's last page. */
+  /** false when maxPages stopped the walk before the server's last page, or a page could not be read. */
   complete: boolean;
+  /** A page was refused or unreadable: the walk says nothing about the set's size. */
+  broken: boolean;
   problems: WalkProblem[];
 };
 
@@ -78,6 +80,7 @@ export async function walk(fetch: Fetch, first: RawQuery, options: WalkOptions):
     exchanges: [],
     count: undefined,
     complete: true,
+    broken: false,
     problems: [],
   };
   const asked = first;
@@ -99,6 +102,7 @@ export async function walk(fetch: Fetch, first: RawQuery, options: WalkOptions):
         '200 with value[]',
       );
       result.complete = false;
+      result.broken = true;
       return result;
     }
     const rows = body.value as Row[];
