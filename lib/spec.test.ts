@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileInline, ruleOfError, validatorFor } from './spec.ts';
+import { compileInline, requestBodyValidator, ruleOfError, validatorFor } from './spec.ts';
 
 describe('int64 fields (ASSUMPTIONS.md N23)', () => {
   const patch = '#/components/schemas/WorkOrderTypePatch';
@@ -49,5 +49,21 @@ describe('int32', () => {
   it('refuses a value past Int32', () => {
     const v = compileInline('jobs', { type: 'integer', format: 'int32' });
     expect([v(2 ** 31 - 1), v(2 ** 31)]).toEqual([true, false]);
+  });
+});
+
+describe('requestBodyValidator', () => {
+  it('validates the body of an operation by media type and names the rule of each error', () => {
+    const body = requestBodyValidator('WorkOrderTypes_Patch', 'application/json');
+    expect(body?.validate({ code: 'x'.repeat(21) })).toBe(false);
+    expect(body?.ruleOf(body.validate.errors?.[0] as never)).toBe('WOT-MAX-LENGTH');
+    const xml = requestBodyValidator('JobPartUsage_Save', 'text/xml');
+    expect([xml?.validate({ id: '6f1d2c40-8a51-4e0b-9c3e-0a7c00000001' }), xml?.validate({})]).toEqual([
+      true,
+      false,
+    ]);
+    expect(xml?.ruleOf(xml.validate.errors?.[0] as never)).toBe('JPU-ID-REQUIRED');
+    expect(requestBodyValidator('Jobs_Get', 'application/json')).toBeUndefined();
+    expect(requestBodyValidator('WorkOrderTypes_Patch', 'application/xml')).toBeUndefined();
   });
 });

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import formatsPlugin from 'ajv-formats';
 import { parse } from 'yaml';
-import { type Catalog, createCatalog } from './catalog.ts';
+import { type Catalog, COMPONENT_NAME, createCatalog, type OperationId } from './catalog.ts';
 import { int64Of } from './int64.ts';
 
 // ajv-formats is CommonJS; under NodeNext its default import is the module object.
@@ -197,5 +197,35 @@ export function ruleOfError(spec: SpecName, rootPointer: string, error: ErrorObj
   const byKeyword = root['x-rules-by-keyword'] as Record<string, string> | undefined;
   return rule ?? byKeyword?.[error.keyword];
 }
+
+export type BodyValidator = {
+  validate: ValidateFunction;
+  /** The documented rule an error of `validate` breaks (x-rule, else x-rules-by-keyword). */
+  ruleOf(error: ErrorObject): string | undefined;
+};
+
+/**
+ * The validator of an operation's request body in one media type, compiled once; undefined when
+ * the operation takes no body in that type. A component body is validated by its pointer, so its
+ * rules are found as for `validatorFor`.
+ */
+export function requestBodyValidator(id: OperationId, mediaType: string): BodyValidator | undefined {
+  const key = `${id} ${mediaType}`;
+  if (bodyValidators.has(key)) return bodyValidators.get(key);
+  const op = catalog().operation(id);
+  const schema = op.requestBody?.content[mediaType];
+  let result: BodyValidator | undefined;
+  const component = schema?.[COMPONENT_NAME];
+  if (typeof component === 'string') {
+    const pointer = `#/components/schemas/${component}`;
+    result = {
+      validate: validatorFor(op.family, pointer),
+      ruleOf: (e) => ruleOfError(op.family, pointer, e),
+    };
+  } else if (schema) result = { validate: compileInline(op.family, schema), ruleOf: () => undefined };
+  bodyValidators.set(key, result);
+  return result;
+}
+const bodyValidators = new Map<string, BodyValidator | undefined>();
 
 export type { ErrorObject, ValidateFunction };
