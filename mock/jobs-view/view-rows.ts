@@ -5,7 +5,8 @@ import type { components } from '../../generated/jobs.ts';
 import type { Address, Job, JobPlanning } from '../../generators/fixtures/data-set.ts';
 import { NO_DATE, ZERO_GUID } from '../../generators/fixtures/data-set.ts';
 import { resolveRef } from '../../lib/spec.ts';
-import type { FieldTypes } from '../odata/types.ts';
+import { type QueryPage, queryPage, SortIndex } from '../odata/apply-query.ts';
+import type { FieldTypes, ParsedQuery } from '../odata/types.ts';
 import type { MockState } from '../state/mock-state.ts';
 
 export type ViewRow = components['schemas']['jobs_view'];
@@ -156,7 +157,16 @@ function buildRow(state: MockState, job: Job, children: Set<string>, plannings: 
   return row;
 }
 
-type ViewCache = JobsView & { builtAt: number; children: Set<string> };
+type ViewCache = JobsView & {
+  builtAt: number;
+  children: Set<string>;
+  /** Position of each row in `rows`. */
+  positions: Map<string, number>;
+  /** Positions of each company's rows, in key order: the scope of a contact (ASSUMPTIONS.md A10). */
+  scopes: Map<string, Int32Array>;
+  /** Ranks of the rows by the columns queries sort on, built per column on first use. */
+  index: SortIndex<ViewRow>;
+};
 
 function planningsOf(plannings: Iterable<JobPlanning>): Plannings {
   const out: Plannings = new Map();
@@ -183,15 +193,30 @@ function buildAll(state: MockState): ViewCache {
   const jobs = [...t.jobs.values()].sort((a, b) => a.id2 - b.id2);
   const rows = jobs.map((j) => buildRow(state, j, children, plannings));
   const byId = new Map(rows.map((r) => [r.id, r]));
+  const positions = new Map(rows.map((r, i) => [r.id, i]));
   const byCompany = new Map<string, ViewRow[]>();
+  const at = new Map<string, number[]>();
   for (let i = 0; i < rows.length; i++) {
     // Scope by the project's company (ASSUMPTIONS.md A10), the join the view itself makes.
     const companyId = companyOf(state, jobs[i] as Job);
     const list = byCompany.get(companyId) ?? [];
     list.push(rows[i] as ViewRow);
     byCompany.set(companyId, list);
+    const where = at.get(companyId) ?? [];
+    where.push(i);
+    at.set(companyId, where);
   }
-  return { rows, byId, byCompany, builtAt: state.version, children };
+  const scopes = new Map([...at].map(([company, list]) => [company, Int32Array.from(list)]));
+  return {
+    rows,
+    byId,
+    byCompany,
+    builtAt: state.version,
+    children,
+    positions,
+    scopes,
+    index: new SortIndex(rows),
+  };
 }
 
 /** Rebuilds the rows of the jobs that narrow writes changed since the cache was built. */
@@ -203,8 +228,11 @@ function refresh(state: MockState, cache: ViewCache): void {
     if (!job || !old) continue;
     const row = buildRow(state, job, cache.children, planningsOf(state.planningsOfJob(id)));
     cache.byId.set(id, row);
-    const at = cache.rows.indexOf(old);
-    if (at >= 0) cache.rows[at] = row;
+    const at = cache.positions.get(id);
+    if (at !== undefined) {
+      cache.rows[at] = row;
+      cache.index.changed(at);
+    }
     const list = cache.byCompany.get(companyOf(state, job));
     const inList = list?.indexOf(old) ?? -1;
     if (list && inList >= 0) list[inList] = row;
@@ -225,4 +253,35 @@ export function jobsView(state: MockState): JobsView {
     state.caches.set('jobs-view', { version: state.version, value: cache });
   } else if (cache.builtAt < state.version) refresh(state, cache);
   return cache;
+}
+
+/** Pages kept per state version: repeated queries are answered from here; few, so memory stays bounded. */
+const MAX_CACHED_PAGES = 64;
+
+/**
+ * One page of a company's view rows for a query: filtered in one pass over the company's rows,
+ * ordered through the view's sort-key index (mock/odata/apply-query.ts). `key` names the query
+ * (e.g. its raw parameters); the last pages asked are kept until the state changes.
+ */
+export function queryView(
+  state: MockState,
+  companyId: string,
+  key: string,
+  parsed: ParsedQuery,
+  pageSize: number,
+): QueryPage<ViewRow> {
+  const pages = state.derived('jobs-view-pages', () => new Map<string, QueryPage<ViewRow>>());
+  const id = `${companyId}\u0000${key}`;
+  const hit = pages.get(id);
+  if (hit) {
+    // Most recently used last, so that the oldest goes first.
+    pages.delete(id);
+    pages.set(id, hit);
+    return hit;
+  }
+  const view = jobsView(state) as ViewCache;
+  const page = queryPage(view.rows, view.scopes.get(companyId) ?? [], view.index, parsed, pageSize);
+  if (pages.size >= MAX_CACHED_PAGES) pages.delete(pages.keys().next().value as string);
+  pages.set(id, page);
+  return page;
 }

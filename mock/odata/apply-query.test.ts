@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyQuery, type QueryPage } from './apply-query.ts';
-import type { ParsedQuery } from './types.ts';
+import { applyQuery, type QueryPage, queryPage, SortIndex } from './apply-query.ts';
+import type { OrderByItem, ParsedQuery } from './types.ts';
 
 type Row = { n: number; even: boolean; label: string };
 const rows: Row[] = Array.from({ length: 50 }, (_, i) => ({ n: i, even: i % 2 === 0, label: `L${i}` }));
@@ -118,5 +118,66 @@ describe('applyQuery', () => {
     const [first] = applyQuery(rows, { ...base, top: 1 }, 20).items;
     if (first) first.label = 'changed';
     expect(rows[0]?.label).toBe('L0');
+  });
+});
+
+describe('queryPage with a SortIndex', () => {
+  type R = { id: number; name: string; n: number | null; at: string };
+  const names = ['b', 'A', 'a', 'c', 'B', ''];
+  const make = (seed: number): R[] =>
+    Array.from({ length: 300 }, (_, i) => ({
+      id: i,
+      name: names[(i * 7 + seed) % names.length] as string,
+      n: (i * 13 + seed) % 11 === 0 ? null : ((i * 31 + seed) % 17) - 8,
+      at: `2024-0${1 + ((i + seed) % 9)}-1${i % 10}T00:00:00Z`,
+    }));
+  const orders: OrderByItem[][] = [
+    [],
+    [{ field: 'name', desc: false, type: 'string' }],
+    [
+      { field: 'n', desc: true, type: 'integer' },
+      { field: 'name', desc: false, type: 'string' },
+    ],
+    [{ field: 'at', desc: true, type: 'date-time' }],
+  ];
+  const pages: Pick<ParsedQuery, 'skip' | 'top'>[] = [
+    { skip: 0 },
+    { skip: 7, top: 5 },
+    { skip: 290 },
+    { skip: 0, top: 0 },
+    { skip: 3, top: 1500 },
+  ];
+
+  it('answers exactly what applyQuery answers over the scope, for every order, page and filter', () => {
+    const records = make(1);
+    const index = new SortIndex(records);
+    const scope = records.map((_, i) => i).filter((i) => i % 3 !== 0);
+    const inScope = scope.map((i) => records[i] as R);
+    const filters = [undefined, (r: Record<string, unknown>) => (r.n as number) > 0];
+    for (const orderBy of orders)
+      for (const page of pages)
+        for (const filter of filters) {
+          const parsed: ParsedQuery = { orderBy, count: true, ...page, ...(filter ? { filter } : {}) };
+          for (const size of [20, 2000])
+            expect(queryPage(records, scope, index, parsed, size)).toEqual(applyQuery(inScope, parsed, size));
+        }
+  });
+
+  it('orders a record changed after the ranks were built by its new keys', () => {
+    const records = make(2);
+    const index = new SortIndex(records);
+    const scope = records.map((_, i) => i);
+    const parsed: ParsedQuery = { orderBy: orders[2] as OrderByItem[], count: false, skip: 0, top: 10 };
+    queryPage(records, scope, index, parsed, 20);
+    for (const at of [5, 77, 200]) {
+      records[at] = { ...(records[at] as R), n: 99, name: `z${at}` };
+      index.changed(at);
+    }
+    expect(queryPage(records, scope, index, parsed, 20)).toEqual(applyQuery(records, parsed, 20));
+    expect(
+      queryPage(records, scope, index, parsed, 20)
+        .items.slice(0, 3)
+        .map((r) => r.id),
+    ).toEqual([200, 5, 77]);
   });
 });

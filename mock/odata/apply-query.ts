@@ -1,5 +1,5 @@
-import { sortRecords } from './sort-records.ts';
-import type { ParsedQuery } from './types.ts';
+import { compareKeys, sortKeyReader, sortRecords } from './sort-records.ts';
+import type { OrderByItem, ParsedQuery } from './types.ts';
 
 export type QueryPage<T> = {
   items: Partial<T>[];
@@ -41,6 +41,138 @@ export function applyQuery<T extends Record<string, unknown>>(
   const available = Math.max(0, sorted.length - skip);
   const window = parsed.top === undefined ? available : Math.min(parsed.top, available);
   const result: QueryPage<T> = { items: page.map((r) => project(r, parsed.select)), total: matched.length };
+  if (take > 0 && window > take) {
+    result.nextSkip = skip + take;
+    if (parsed.top !== undefined) result.nextTop = parsed.top - take;
+  }
+  return result;
+}
+
+/** Rows written since the ranks were built beyond which the ranks are rebuilt (on next use). */
+const MAX_CHANGED = 1_000;
+
+/**
+ * An index of sort keys over a fixed array of records (issue 12): per $orderby column, every
+ * record's dense rank (equal keys, equal rank), built once on first use. Comparing two records is
+ * then comparing two integers, with no case folding or date parsing per comparison. Records changed
+ * since (`changed`) are compared by their keys until the ranks are rebuilt. Memory: one Int32Array
+ * per column used, whatever the number of distinct queries.
+ */
+export class SortIndex<T extends Record<string, unknown>> {
+  readonly #records: readonly T[];
+  readonly #ranks = new Map<string, Int32Array>();
+  readonly #changed = new Set<number>();
+
+  constructor(records: readonly T[]) {
+    this.#records = records;
+  }
+
+  /** The record at `position` was replaced: its ranks are stale. */
+  changed(position: number): void {
+    this.#changed.add(position);
+    if (this.#changed.size > MAX_CHANGED) {
+      this.#ranks.clear();
+      this.#changed.clear();
+    }
+  }
+
+  #ranksOf(item: OrderByItem): Int32Array {
+    const id = `${item.field}:${item.type ?? ''}`;
+    let ranks = this.#ranks.get(id);
+    if (ranks) return ranks;
+    if (this.#changed.size > 0) {
+      // New ranks see the changed records as they are now: older columns must be rebuilt too.
+      this.#ranks.clear();
+      this.#changed.clear();
+    }
+    const read = sortKeyReader(item);
+    const keys = this.#records.map(read);
+    const order = keys.map((_, i) => i).sort((a, b) => compareKeys(keys[a] ?? null, keys[b] ?? null));
+    ranks = new Int32Array(keys.length);
+    let rank = 0;
+    for (let i = 0; i < order.length; i++) {
+      const at = order[i] as number;
+      if (i > 0 && compareKeys(keys[order[i - 1] as number] ?? null, keys[at] ?? null) !== 0) rank++;
+      ranks[at] = rank;
+    }
+    this.#ranks.set(id, ranks);
+    return ranks;
+  }
+
+  /** Orders positions by `orderBy`, ties in position order (the order sortRecords keeps). */
+  comparator(orderBy: readonly OrderByItem[]): (a: number, b: number) => number {
+    const columns = orderBy.map((item) => ({
+      ranks: this.#ranksOf(item),
+      read: sortKeyReader(item),
+      sign: item.desc ? -1 : 1,
+    }));
+    const changed = this.#changed;
+    const records = this.#records;
+    return (a, b) => {
+      const byKeys = changed.size > 0 && (changed.has(a) || changed.has(b));
+      for (const { ranks, read, sign } of columns) {
+        const c = byKeys
+          ? compareKeys(read(records[a] as T), read(records[b] as T))
+          : (ranks[a] as number) - (ranks[b] as number);
+        if (c !== 0) return c * sign;
+      }
+      return a - b;
+    };
+  }
+}
+
+/** Pages kept whole beyond which the matches are sorted at once rather than kept in a sorted buffer. */
+const MAX_BUFFERED = 1_000;
+
+/**
+ * applyQuery over the records at `scope` (positions into `records`, in their default order), in
+ * one pass: every record is tested once, and only the first $skip + $top in $orderby order are
+ * kept (a sorted buffer), instead of sorting every match.
+ */
+export function queryPage<T extends Record<string, unknown>>(
+  records: readonly T[],
+  scope: ArrayLike<number>,
+  index: SortIndex<T>,
+  parsed: ParsedQuery,
+  pageSize: number,
+): QueryPage<T> {
+  const size = Number.isFinite(pageSize) ? Math.max(0, Math.floor(pageSize)) : 0;
+  const skip = Math.max(0, parsed.skip);
+  const take = parsed.top === undefined ? size : Math.min(Math.max(0, parsed.top), size);
+  const keep = skip + take;
+  const filter = parsed.filter;
+  const compare = parsed.orderBy.length > 0 ? index.comparator(parsed.orderBy) : undefined;
+  const buffered = compare === undefined || keep <= MAX_BUFFERED;
+  let kept: number[] = [];
+  let total = 0;
+  for (let i = 0; i < scope.length; i++) {
+    const at = scope[i] as number;
+    if (filter && !filter(records[at] as T)) continue;
+    total++;
+    if (!buffered || !compare) {
+      if (!buffered || kept.length < keep) kept.push(at);
+      continue;
+    }
+    if (kept.length === keep) {
+      if (keep === 0 || compare(at, kept[keep - 1] as number) >= 0) continue;
+      kept.pop();
+    }
+    let lo = 0;
+    let hi = kept.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (compare(kept[mid] as number, at) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    kept.splice(lo, 0, at);
+  }
+  if (!buffered && compare) kept = kept.sort(compare).slice(0, keep);
+  const available = Math.max(0, total - skip);
+  const window = parsed.top === undefined ? available : Math.min(parsed.top, available);
+  const result: QueryPage<T> = {
+    items: kept.slice(skip, keep).map((at) => project(records[at] as T, parsed.select)),
+    total,
+  };
   if (take > 0 && window > take) {
     result.nextSkip = skip + take;
     if (parsed.top !== undefined) result.nextTop = parsed.top - take;

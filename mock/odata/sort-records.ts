@@ -18,12 +18,12 @@ function inferredReader(field: string): FieldReader {
   };
 }
 
-function sortKeyReader(item: OrderByItem): FieldReader {
+export function sortKeyReader(item: OrderByItem): FieldReader {
   return foldCase(item.type === undefined ? inferredReader(item.field) : readerFor(item.field, item.type));
 }
 
 // Nulls sort first ascending and last descending, as SQL Server orders them.
-function compareKeys(a: FieldValue, b: FieldValue): number {
+export function compareKeys(a: FieldValue, b: FieldValue): number {
   if (a === b) return 0;
   if (a === null) return -1;
   if (b === null) return 1;
