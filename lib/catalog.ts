@@ -89,11 +89,6 @@ function componentOf(ref: string): [string, string] {
   return [m[1], m[2].replace(/~1/g, '/').replace(/~0/g, '~')];
 }
 
-/**
- * Replaces `$ref`s by what they name, resolving each component once. A reference back to a schema
- * that is being resolved (a self-reference such as `jobs_write._parent_job`) stays a `$ref`.
- * Sibling keywords of a `$ref` are laid over the resolved schema (they describe this use of it).
- */
 export type SchemaResolution = {
   /** A copy of a node of the document with its `$ref`s resolved. */
   walk(node: unknown): unknown;
@@ -101,7 +96,13 @@ export type SchemaResolution = {
   resolveRef(ref: string): unknown;
 };
 
-/** The resolution of one document alone (no operation index), for checks that read only its schemas. */
+/**
+ * Replaces `$ref`s by what they name, resolving each component once (every use shares the one
+ * object). A reference back to a schema that is being resolved (a self-reference such as
+ * `jobs_write._parent_job`) stays a `$ref`. Sibling keywords of a `$ref` are laid over the resolved
+ * schema (they describe this use of it). Alone, without the operation index, it serves checks that
+ * read only the schemas of a document (spec/fidelity.ts).
+ */
 export function schemaResolver(doc: Pick<OpenApiDocument, 'components'>): SchemaResolution {
   const components = doc.components as Record<string, Record<string, unknown>>;
   const done = new Map<string, unknown>();
