@@ -1,10 +1,10 @@
 // The specs of both API families resolved once and indexed by operation: what the mock, the
 // contract suite, the fixtures, the XML codec and the fidelity check read about an operation.
 // Pure (no `node:` import): the documents come in as parsed values, so a browser host can build it
-// too; `catalog()` in lib/spec.ts is the one built from spec/*.yaml.
+// too; `catalog()` in lib/spec-runtime.ts is the one of the documents the host gives.
 import type { operations as JobsOperations } from '../generated/jobs.ts';
 import type { operations as NextGenOperations } from '../generated/nextgen.ts';
-import type { JsonSchema, OpenApiDocument, RuleDefinition, SpecName } from './spec.ts';
+import type { JsonSchema, OpenApiDocument, RuleDefinition, SpecName } from './spec-runtime.ts';
 
 export type JobsOperationId = keyof JobsOperations;
 export type NextGenOperationId = keyof NextGenOperations;
