@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { generateDataSet } from '../generators/fixtures/generate.ts';
 import { ZERO_GUID } from './data-set.ts';
@@ -21,4 +22,10 @@ describe('invariants', () => {
     // The strict level only adds problems.
     expect(validateDataSet(data, { strict: true })).toEqual(expect.arrayContaining(problems));
   });
+});
+
+it('model/ imports no node: module (the pipeline and a browser host use it)', () => {
+  const dir = new URL('./', import.meta.url);
+  for (const f of readdirSync(dir).filter((x) => x.endsWith('.ts') && !x.endsWith('.test.ts')))
+    expect(readFileSync(new URL(f, dir), 'utf8'), f).not.toMatch(/from 'node:/);
 });
