@@ -312,7 +312,7 @@ export const NEAR_CONFORMANT_FAULTS: FaultKind[] = [
     description:
       "a PATCH that repeats the type's own code answers 409 BASE_0007 (the check forgets to leave the type out)",
     caughtBy: 'WOT-CODE-UNIQUE',
-    only: ['WorkOrderTypes_Patch.same-twice'],
+    only: ['WorkOrderTypes_Patch.own-code'],
     request: async (req, upstream) => {
       if (!isTypes(req) || req.method !== 'PATCH') return req;
       const code = parse(req.body)?.code;
@@ -337,8 +337,8 @@ export const NEAR_CONFORMANT_FAULTS: FaultKind[] = [
   {
     name: 'challenge-wrong-scheme',
     description: 'the jobs API challenges with Bearer although it takes Basic credentials',
-    caughtBy: 'JOBS-AUTH',
-    only: ['Jobs_Get.401.challenge-scheme'],
+    caughtBy: 'HTTP-AUTH-CHALLENGE',
+    only: ['Jobs_Get.401.anonymous'],
     response: (res, req) =>
       res.status === 401 && route(req).startsWith('/api/')
         ? { ...res, headers: { ...res.headers, 'www-authenticate': 'Bearer realm="jobs"' } }
@@ -347,16 +347,16 @@ export const NEAR_CONFORMANT_FAULTS: FaultKind[] = [
   {
     name: 'error-body-status-mismatch',
     description: 'NextGen error bodies always say "status": 400, whatever the HTTP status',
-    caughtBy: 'NEXTGEN-ERROR-STATUS',
-    only: ['WorkOrderTypes_Get.error-envelope'],
+    caughtBy: 'NEXTGEN-ERROR-ENVELOPE',
+    only: ['WorkOrderTypes_Get.404'],
     response: (res, req) =>
       isTypes(req) && res.status >= 400 ? editJson(res, (e) => Object.assign(e, { status: 400 })) : res,
   },
   {
     name: 'xml-children-unsorted',
     description: 'XML answers list the elements in declaration order instead of alphabetical order',
-    caughtBy: 'OAS-SCHEMA',
-    only: ['Jobs_Get.xml-form'],
+    caughtBy: 'XML-SHAPE',
+    only: ['Jobs_Get.accept.application/xml'],
     response: (res, req) => {
       if (!isJobGet(req) || !(res.headers['content-type'] ?? '').includes('xml')) return res;
       // Swap the first two child elements: still well-formed, still every field.
@@ -370,8 +370,8 @@ export const NEAR_CONFORMANT_FAULTS: FaultKind[] = [
   {
     name: 'xml-namespace-missing',
     description: 'XML answers leave out xmlns:i on the root',
-    caughtBy: 'OAS-SCHEMA',
-    only: ['Jobs_Get.xml-form'],
+    caughtBy: 'XML-SHAPE',
+    only: ['Jobs_Get.accept.application/xml'],
     response: (res, req) =>
       isJobGet(req) && (res.headers['content-type'] ?? '').includes('xml')
         ? { ...res, body: res.body.replace(/\s+xmlns:i="[^"]*"/, '') }
@@ -381,7 +381,7 @@ export const NEAR_CONFORMANT_FAULTS: FaultKind[] = [
     name: 'q-values-ignored',
     description: 'Accept q-values are ignored: the first type listed wins',
     caughtBy: 'HTTP-CONTENT-NEGOTIATION',
-    only: ['Jobs_Get.accept-q-values'],
+    only: ['Jobs_Get.q-values'],
     request: (req) => {
       const accept = req.headers.accept ?? '';
       if (!accept.includes('q=')) return req;
