@@ -1,63 +1,29 @@
-// Assembles the mock: one Express 5 app serving both API families (ASSUMPTIONS.md M1), with the
-// per-session state, the request log, scenario control and the admin API around them.
+// Assembles the mock: Node's HTTP server with its limits, an Express 5 app as the host of the
+// request pipeline (mock/pipeline/, both API families, ASSUMPTIONS.md M1), and beside it the admin
+// API and the docs pages. The host turns a request into the pipeline's plain request (with a lazy,
+// size-limited body reader) and writes the plain response back.
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Readable, Transform } from 'node:stream';
+import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { DataSet } from '../generators/fixtures/data-set.ts';
 import { generateDataSet } from '../generators/fixtures/generate.ts';
 import { createAdminRouter } from './admin/admin-routes.ts';
 import { createDocsRouter } from './docs/docs-routes.ts';
-import { ApiError, isApiError } from './http/api-error.ts';
-import { type RequestContext, recordViolations } from './http/context.ts';
-import { ResponseContractError } from './http/respond.ts';
-import { createJobsRouter } from './jobs-api/router.ts';
-import { createNextGenRouter } from './nextgen/router.ts';
+import { ApiError } from './http/api-error.ts';
 import { TokenStore } from './nextgen/tokens.ts';
 import { DEFAULT_OPTIONS, type MockOptions } from './options.ts';
-import { errorBodyProblems, errorResponse, notFound } from './pipeline/errors.ts';
-import { admit } from './pipeline/pipeline.ts';
-import { type Family, familyOf, matchRoute, type Operation } from './pipeline/routes.ts';
-import type { PlainRequest, PlainResponse } from './pipeline/types.ts';
-import type { MockState } from './state/mock-state.ts';
+import { errorResponse } from './pipeline/errors.ts';
+import { createPipeline } from './pipeline/pipeline.ts';
+import { familyOf, matchRoute } from './pipeline/routes.ts';
+import { BodyTooLarge, BodyUnreadable, type PlainResponse } from './pipeline/types.ts';
 import type { AttachableLog } from './state/open-state.ts';
 import { RequestLog } from './state/request-log.ts';
-import { DEFAULT_SESSION, Sessions } from './state/sessions.ts';
+import { Sessions } from './state/sessions.ts';
 
 export type MockServices = { options: MockOptions; sessions: Sessions; log: RequestLog; tokens: TokenStore };
-
-/** Errors that are not ApiErrors, as the client sees them: never a stack trace. */
-function toApiError(err: unknown): ApiError {
-  if (isApiError(err)) return err;
-  const e = err as { type?: string; status?: number; limit?: number };
-  if (e?.type === 'entity.too.large') {
-    return new ApiError(413, `The request body is larger than the limit of ${e.limit} bytes.`, {
-      violations: [{ field: '', message: 'Body too large.' }],
-    });
-  }
-  if (
-    e?.type === 'request.aborted' ||
-    e?.type === 'request.size.invalid' ||
-    e?.type === 'encoding.unsupported' ||
-    e?.type === 'charset.unsupported'
-  ) {
-    return new ApiError(400, `The request body could not be read (${e.type}).`, {
-      violations: [{ field: '', message: String(e.type) }],
-    });
-  }
-  // Other client errors of Express and its body reader (a path parameter that is not valid
-  // percent-encoding, a body whose Content-Encoding does not decode) carry a 4xx status: the
-  // client's fault, answered in the API's error format, never as a 500.
-  if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
-    const message = err instanceof Error ? err.message : String(e.type ?? 'bad request');
-    return new ApiError(e.status, `The request could not be read: ${message}.`, {
-      violations: [{ field: '', message }],
-    });
-  }
-  if (err instanceof ResponseContractError)
-    return new ApiError(500, `The mock broke its own contract: ${err.message}`);
-  return new ApiError(500, 'An error has occurred.');
-}
 
 function cors(options: MockOptions) {
   return (req: Request, res: Response, next: NextFunction) => {
@@ -86,83 +52,49 @@ function cors(options: MockOptions) {
   };
 }
 
-/** The request as the pipeline sees it; the body is read by Express' raw reader for now. */
-function plainRequest(req: Request): PlainRequest {
-  const url = req.url;
-  const q = url.indexOf('?');
-  return {
-    method: req.method,
-    path: q < 0 ? url : url.slice(0, q),
-    query: q < 0 ? '' : url.slice(q + 1),
-    headers: req.headers as Record<string, string | undefined>,
-    body: { read: async () => (Buffer.isBuffer(req.body) ? req.body : new Uint8Array()) },
-  };
+const DECODERS: Record<string, () => Transform> = {
+  gzip: createGunzip,
+  'x-gzip': createGunzip,
+  deflate: createInflate,
+  br: createBrotliDecompress,
+};
+
+/**
+ * Reads a request body for the pipeline, only when asked (after authentication) and never past
+ * `limit` bytes, counted after any Content-Encoding is undone: a zipped body cannot unzip to more.
+ */
+export function readBody(req: IncomingMessage, limit: number): Promise<Uint8Array> {
+  const encoding = (req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+  const declared = Number(req.headers['content-length']);
+  if (encoding === 'identity' && declared > limit) return Promise.reject(new BodyTooLarge(limit));
+  const decoder = encoding === 'identity' ? undefined : DECODERS[encoding];
+  if (encoding !== 'identity' && !decoder)
+    return Promise.reject(new BodyUnreadable(415, `Content-Encoding '${encoding}' is not supported`));
+  return new Promise((resolve, reject) => {
+    const source: Readable = decoder ? req.pipe(decoder()) : req;
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const fail = (e: Error) => {
+      if (source !== req) source.destroy();
+      req.unpipe();
+      reject(e);
+    };
+    source.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) fail(new BodyTooLarge(limit));
+      else chunks.push(chunk);
+    });
+    source.on('end', () => resolve(Buffer.concat(chunks)));
+    source.on('error', () => fail(new BodyUnreadable(400, `the body does not decode as ${encoding}`)));
+    req.on('aborted', () => fail(new BodyUnreadable(400, 'request.aborted')));
+  });
 }
 
 function writeResponse(res: Response, response: PlainResponse): void {
-  res.status(response.status);
-  for (const [name, value] of Object.entries(response.headers)) res.setHeader(name, value);
-  res.send(typeof response.body === 'string' ? response.body : Buffer.from(response.body));
-}
-
-/**
- * The handler's writes are made durable before the answer leaves (INTERFACES.md, commit): the end
- * of the response waits for `sessions.commit`. A commit that fails or conflicts is undone and the
- * connection is cut, so a client never hears of a write that was not kept.
- */
-function commitBeforeAnswer(res: Response, sessions: Sessions, session: string, state: MockState): void {
-  const end = res.end.bind(res) as (...args: unknown[]) => Response;
-  res.end = ((...args: unknown[]) => {
-    if (!state.hasPending) return end(...args);
-    sessions.commit(session, state).then(
-      (outcome) => {
-        if (outcome === 'ok') end(...args);
-        else {
-          sessions.rollback(session, state);
-          res.destroy();
-        }
-      },
-      (e: unknown) => {
-        console.error(`wo-mock: a write of session '${session}' was not kept: ${(e as Error).message}`);
-        res.destroy();
-      },
-    );
-    return res;
-  }) as typeof res.end;
-}
-
-/** The pipeline's stages up to the handler (mock/pipeline/pipeline.ts), and the request log. */
-function spine(services: MockServices) {
-  const { options, sessions, log } = services;
-  return async (req: Request, res: Response, next: NextFunction) => {
-    const started = performance.now();
-    const now = new Date();
-    const admission = await admit(plainRequest(req), services, now);
-    const header = req.headers['x-mock-session'];
-    const session = typeof header === 'string' && header !== '' ? header : DEFAULT_SESSION;
-    res.locals.family = admission.family;
-    res.on('finish', () => {
-      const body = Buffer.isBuffer(req.body) && req.body.length > 0 ? req.body.toString('utf8') : undefined;
-      log.add({
-        time: now.toISOString(),
-        session,
-        method: req.method,
-        path: req.originalUrl,
-        status: res.statusCode,
-        durationMs: Math.round((performance.now() - started) * 100) / 100,
-        problems: admission.kind === 'answer' ? admission.problems : admission.ctx.problems,
-        ...(body !== undefined ? { requestBody: body } : {}),
-      });
-      // Sessions that expired, and names that were refused, must not keep log entries forever.
-      if (log.sessionCount > options.maxSessions + 1) log.retain(new Set(sessions.list().map((s) => s.name)));
-    });
-    if (admission.kind === 'answer') return writeResponse(res, admission.response);
-    res.locals.ctx = admission.ctx;
-    res.locals.operation = admission.operation;
-    commitBeforeAnswer(res, sessions, session, admission.ctx.state);
-    res.setHeader('X-Mock-Session', session);
-    next();
-  };
+  // A body refused as too large is not read: the connection closes instead of draining it.
+  if (response.status === 413) res.setHeader('Connection', 'close');
+  res.writeHead(response.status, response.headers);
+  res.end(response.body);
 }
 
 export function createApp(services: MockServices): express.Express {
@@ -171,54 +103,21 @@ export function createApp(services: MockServices): express.Express {
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use(cors(options));
-  // The admin API checks its own token and the docs pages need none: both before the pipeline.
+  // The admin API checks its own token and the docs pages need none: both beside the pipeline.
   if (options.adminToken !== undefined) app.use('/__admin', createAdminRouter(services));
   app.use('/docs', createDocsRouter());
-  app.use(spine(services));
-  app.use(express.raw({ type: () => true, limit: options.maxBodyBytes }));
-  const nextgen = createNextGenRouter({ tokens: services.tokens });
-  // Only NextGen requests walk the NextGen routers: a jobs request would otherwise be matched against
-  // every NextGen route twice (under '/api' and '/') before it reaches its own.
-  const nextgenPrefixed = express.Router();
-  nextgenPrefixed.use('/api', nextgen);
-  nextgenPrefixed.use(nextgen);
-  app.use((req: Request, res: Response, next: NextFunction) =>
-    res.locals.family === 'nextgen' ? nextgenPrefixed(req, res, next) : next(),
-  );
-  app.use(createJobsRouter());
-
-  app.use((req: Request) => {
-    throw notFound(req.originalUrl);
-  });
-  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
-    const error = toApiError(err);
-    const ctx = res.locals.ctx as RequestContext | undefined;
-    if (error.status >= 500) {
-      ctx?.problems.push(error.message);
-      if (!(err instanceof ResponseContractError))
-        console.error('wo-mock: unexpected error on', req.method, req.originalUrl, err);
-    }
-    if (res.headersSent) return;
-    recordViolations(res, error.violations);
-    const family: Family = res.locals.family ?? familyOf(matchRoute(req.method, req.path));
-    const path = req.originalUrl.split('?')[0] ?? req.path;
-    const site = { path, accept: req.headers.accept, now: ctx?.now ?? new Date() };
-    let reply = errorResponse(family, error, site);
-    const operation = res.locals.operation as Operation | undefined;
-    if (ctx && operation) {
-      // Error bodies are checked against the operation's documented responses like any answer.
-      const problems = errorBodyProblems(operation, reply);
-      if (problems.length > 0) {
-        ctx.problems.push(...problems);
-        if (ctx.options.validateResponses === 'throw')
-          reply = errorResponse(
-            family,
-            new ApiError(500, `The mock broke its own contract: ${problems.join('; ')}`),
-            site,
-          );
-      }
-    }
-    writeResponse(res, reply);
+  // Both API families: one middleware, the pipeline (mock/pipeline/pipeline.ts).
+  const pipeline = createPipeline({ ...services, now: () => new Date() });
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const url = req.url;
+    const q = url.indexOf('?');
+    pipeline({
+      method: req.method,
+      path: q < 0 ? url : url.slice(0, q),
+      query: q < 0 ? '' : url.slice(q + 1),
+      headers: req.headers as Record<string, string | undefined>,
+      body: { read: (limit) => readBody(req, limit) },
+    }).then((response) => writeResponse(res, response), next);
   });
   return app;
 }

@@ -1,5 +1,4 @@
 // Content negotiation and body handling shared by both API families (ASSUMPTIONS.md A19).
-import type { Request, Response } from 'express';
 import { resolveRef, type SpecName } from '../../lib/spec.ts';
 import { fromXml, type SchemaResolver, toXml } from '../../lib/xml/index.ts';
 import { ApiError } from './api-error.ts';
@@ -49,8 +48,8 @@ export const JOBS_MEDIA = [...JSON_TYPES, ...XML_TYPES] as const;
 export const JSON_ONLY = ['application/json'] as const;
 
 /** The request body's format from Content-Type; throws 415 for anything the route does not take. */
-export function requestFormat(req: Request, accepted: readonly string[]): 'json' | 'xml' {
-  const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+export function requestFormat(contentType: string | undefined, accepted: readonly string[]): 'json' | 'xml' {
+  const type = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   if (!accepted.includes(type)) {
     throw new ApiError(
       415,
@@ -98,8 +97,7 @@ function jsonDepth(text: string): number {
  * The parsed request body. `schemaRef` tells the XML reader which types to give the elements.
  * Malformed JSON or XML is a 400 that says where it broke.
  */
-export function readBody(req: Request, format: 'json' | 'xml', spec: SpecName, schemaRef: string): unknown {
-  const raw = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
+export function parseBody(raw: string, format: 'json' | 'xml', spec: SpecName, schemaRef: string): unknown {
   if (raw.trim() === '')
     throw new ApiError(400, 'The request body is empty.', {
       violations: [{ field: '', message: 'A body is required.' }],
@@ -168,19 +166,4 @@ export function serialize(format: Format, body: unknown, spec: SpecName, schema:
   if (format.kind === 'xml') return toXml(body, schema, resolverOf(spec));
   const text = typeof body === 'object' && body !== null ? reusable.get(body) : undefined;
   return text ?? JSON.stringify(body);
-}
-
-/** Writes a body in the negotiated format; XML is shaped by the schema at `schemaRef`. */
-export function send(
-  res: Response,
-  status: number,
-  format: Format,
-  body: unknown,
-  spec: SpecName,
-  schema: unknown,
-): void {
-  res
-    .status(status)
-    .type(contentTypeOf(format))
-    .send(serialize(format, body, spec, schema));
 }

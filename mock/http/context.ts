@@ -1,6 +1,5 @@
 // What every route handler gets about its request: the session's state, the preferences, the clock.
-// Set by the server's first middleware (server.ts) in res.locals.
-import type { Response } from 'express';
+// Made by the pipeline's session stage (mock/pipeline/pipeline.ts).
 import type { Contact, User } from '../../generators/fixtures/data-set.ts';
 import type { Principal } from '../nextgen/tokens.ts';
 import type { MockOptions } from '../options.ts';
@@ -34,24 +33,6 @@ export function callerOf<K extends Caller['kind']>(
   if (ctx.caller.kind !== kind)
     throw new Error(`the operation expects a ${kind} caller, not ${ctx.caller.kind}`);
   return ctx.caller as Extract<Caller, { kind: K }>;
-}
-
-export function contextOf(res: Response): RequestContext {
-  const ctx = res.locals.ctx as RequestContext | undefined;
-  if (!ctx) throw new Error('request context missing: the context middleware must run first');
-  return ctx;
-}
-
-/** Keeps an error's rule violations with the exchange, for the request log and the inspector page. */
-export function recordViolations(
-  res: Response,
-  violations: { rule?: string; field?: string; message: string }[],
-): void {
-  const ctx = res.locals.ctx as RequestContext | undefined;
-  for (const v of violations)
-    ctx?.problems.push(
-      [v.rule, v.field].filter(Boolean).join(' ') + (v.rule || v.field ? ': ' : '') + v.message,
-    );
 }
 
 /** ISO-8601 UTC with milliseconds, the format the mock writes every date in (ASSUMPTIONS.md A3). */

@@ -1,9 +1,6 @@
-// The jobs API's error boundary: ApiError -> the ASP.NET Web API 2 error body (ASSUMPTIONS.md A1),
-// in JSON or XML as the client accepts.
-import type { Request, Response } from 'express';
+// The jobs API's error body: ApiError -> the ASP.NET Web API 2 error body (ASSUMPTIONS.md A1); the
+// one boundary (mock/pipeline/errors.ts) writes it in JSON or XML as the client accepts.
 import type { ApiError } from '../http/api-error.ts';
-import { JOBS_MEDIA, negotiate, send } from '../http/content.ts';
-import { recordViolations } from '../http/context.ts';
 
 // ASP.NET names ModelState keys after the action's parameter.
 const modelOf = (path: string) => (/jobpartusage/i.test(path) ? 'job_part_usage' : 'job');
@@ -31,17 +28,4 @@ export function jobsErrorBody(path: string, error: ApiError): Record<string, unk
     }));
   }
   return body;
-}
-
-export function sendJobsError(req: Request, res: Response, error: ApiError): void {
-  recordViolations(res, error.violations);
-  for (const [k, v] of Object.entries(error.headers)) res.setHeader(k, v);
-  // An error is still answered when the Accept header is what failed: then in JSON.
-  const format = negotiate(req.headers.accept, JOBS_MEDIA) ?? {
-    kind: 'json' as const,
-    mediaType: 'application/json',
-  };
-  send(res, error.status, format, jobsErrorBody(req.path, error), 'jobs', {
-    $ref: '#/components/schemas/Error',
-  });
 }

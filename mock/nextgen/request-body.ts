@@ -1,17 +1,9 @@
-// Request bodies of the NextGen API: JSON only (415 otherwise), parsed (400 BASE_0001 when
-// malformed) and checked against the operation's schema. Each schema error names its rule: the
+// Request bodies of the NextGen API, checked against the operation's schema (the pipeline has read
+// and parsed them: JSON only). Each schema error names its rule: the
 // nearest `x-rule` of the schema, or the body schema's `x-rules-by-keyword` (lib/spec.ts).
-import type { Request } from 'express';
 import { type ErrorObject, ruleOfError, validatorFor } from '../../lib/spec.ts';
 import type { Violation } from '../http/api-error.ts';
-import { JSON_ONLY, readBody, requestFormat } from '../http/content.ts';
 import { ruleOf, ruleViolation } from './errors.ts';
-
-/** The parsed JSON body; throws 415 for another media type and 400 for malformed JSON. */
-export function readJsonBody(req: Request, schemaRef: string): unknown {
-  requestFormat(req, JSON_ONLY);
-  return readBody(req, 'json', 'nextgen', schemaRef);
-}
 
 const isBranchDetail = (e: ErrorObject) => /\/anyOf\/\d+\//.test(e.schemaPath);
 

@@ -1,17 +1,11 @@
-// The work order type routes (document 004 and its public neighbours). Each handler checks, in
-// this order: token (401), permission (403), Accept (406), Content-Type (415), body and parameters
-// (400), then lets `Prefer` force an answer, then runs the store's rules.
-import { type Request, type Response, Router } from 'express';
-import { int64Of } from '../../lib/int64.ts';
-import { JSON_ONLY, negotiate } from '../http/content.ts';
-import { callerOf, contextOf, type RequestContext } from '../http/context.ts';
-import { respond } from '../http/respond.ts';
-import { forcedResponse } from '../http/scenario.ts';
-import { errorOfViolations, nextGenError, ruleViolation } from './errors.ts';
-import { orderText, parseListQuery, parseViewQuery } from './list-query.ts';
-import { JSON_FORMAT, setOperation } from './operation.ts';
-import { releaseViolations } from './release.ts';
-import { readJsonBody, schemaViolations } from './request-body.ts';
+// The work order type operations (document 004 and its public neighbours). The pipeline has
+// checked token (401), permission (403), Accept (406), Content-Type (415), key, body and query
+// (400) and `Prefer` before a handler runs; handlers apply the store's rules.
+import { callerOf, type RequestContext } from '../http/context.ts';
+import type { Exchange, Handler, WithQuery } from '../pipeline/handler.ts';
+import type { Int64Key } from '../pipeline/keys.ts';
+import { errorOfViolations, ruleViolation } from './errors.ts';
+import { type ListQuery, orderText, parseListQuery, parseViewQuery, type ViewQuery } from './list-query.ts';
 import type { Principal } from './tokens.ts';
 import {
   createWorkOrderType,
@@ -24,62 +18,9 @@ import {
 import { descriptionIn, languageOf, toBody, type View } from './work-order-type-view.ts';
 
 const COLLECTION = '/work-orders/r1/types';
-const ITEM = '/work-orders/r1/types/:typeId';
-const PATCH_SCHEMA = '#/components/schemas/WorkOrderTypePatch';
-const CREATE_SCHEMA = '#/components/schemas/WorkOrderTypeCreate';
 
-type Begun = { ctx: RequestContext; principal: Principal };
-
-function begin(req: Request, res: Response, operationId: string): Begun {
-  setOperation(res, operationId);
-  const ctx = contextOf(res);
-  const { principal } = callerOf(ctx, 'bearer');
-  if (!negotiate(req.headers.accept, JSON_ONLY)) {
-    throw nextGenError(
-      'NOT_ACCEPTABLE',
-      `No acceptable format in Accept '${req.headers.accept}'; this API answers application/json.`,
-    );
-  }
-  return { ctx, principal };
-}
-
-/** The forced answer of `Prefer`, if any; true when it was sent. */
-function answeredByPreference(res: Response, ctx: RequestContext, operationId: string): boolean {
-  const forced = forcedResponse('nextgen', operationId, ctx.prefs, JSON_FORMAT.mediaType);
-  if (!forced) return false;
-  respond(res, 'nextgen', operationId, forced.status, JSON_FORMAT, forced.body);
-  return true;
-}
-
-/**
- * The type id of the path: an int64 of at least 1, read exactly (lib/int64.ts). An id above 2^53
- * names no type (the mock gives out smaller ids), so it is kept as `undefined`: a 404 like any
- * unknown id (ASSUMPTIONS.md N19). Anything else is a 400 BASE_0001.
- */
-function typeIdOf(req: Request): { id: number | undefined; text: string } {
-  const text = String(req.params.typeId ?? '');
-  const id = int64Of(text);
-  if (id === undefined || id < 1n) {
-    throw nextGenError('BASE_0001', `typeId '${text}' is not a positive integer.`, {
-      violations: [
-        { code: 'BASE_0001', field: 'typeId', message: `typeId '${text}' is not a positive integer.` },
-      ],
-    });
-  }
-  return { id: id <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(id) : undefined, text: id.toString() };
-}
-
-const notFound = (text: string) =>
+const notFound = ({ text }: Int64Key) =>
   errorOfViolations([ruleViolation('WOT-NOT-FOUND', `No work order type has the id ${text}.`)]);
-
-/** The body of a write: JSON, of the schema, with no field the release lacks. */
-function writeBody(req: Request, ctx: RequestContext, schemaRef: string): unknown {
-  const body = readJsonBody(req, schemaRef);
-  const issues = [...releaseViolations(body, ctx.options.fsmRelease), ...schemaViolations(schemaRef, body)];
-  if (issues.length > 0)
-    throw errorOfViolations(issues, issues.length === 1 ? undefined : 'The body is invalid.');
-  return body;
-}
 
 const writeView = (ctx: RequestContext, principal: Principal): View => ({
   language: { kind: 'user' },
@@ -87,85 +28,80 @@ const writeView = (ctx: RequestContext, principal: Principal): View => ({
   release: ctx.options.fsmRelease,
 });
 
-export function workOrderTypeRoutes(): Router {
-  const router = Router();
+const readList = ({ query, ctx }: Exchange): ListQuery => {
+  const parsed = parseListQuery(query, ctx.options.fsmRelease);
+  if (!parsed.ok) throw errorOfViolations(parsed.issues);
+  return parsed.value;
+};
 
-  router.get(COLLECTION, (req, res) => {
-    const operation = 'WorkOrderTypes_List';
-    const { ctx, principal } = begin(req, res, operation);
-    const release = ctx.options.fsmRelease;
-    const parsed = parseListQuery(req.query as Record<string, unknown>, release);
-    if (!parsed.ok) throw errorOfViolations(parsed.issues);
-    if (answeredByPreference(res, ctx, operation)) return;
-    const query = parsed.value;
-    const view: View = {
-      language: query.language,
-      userLanguage: principal.language,
-      release,
-      ...(query.fields ? { fields: query.fields } : {}),
-    };
-    const language = languageOf(view);
-    // With _language=ALL the filter and the order use the user's language.
-    const describe = (t: { description: Record<string, string> }) =>
-      descriptionIn(t.description, language ?? principal.language);
-    const page = listWorkOrderTypes(ctx.state, query, describe);
-    const body = {
-      content: page.items.map((t) => toBody(t, view)),
-      _page: { num: query.page.num, size: query.page.size, hasMore: page.hasMore },
-      _order: orderText(query.order),
-    };
-    respond(res, 'nextgen', operation, 200, JSON_FORMAT, body, { partial: query.fields !== undefined });
+const readView = ({ query, ctx }: Exchange): ViewQuery => {
+  const parsed = parseViewQuery(query, ctx.options.fsmRelease);
+  if (!parsed.ok) throw errorOfViolations(parsed.issues);
+  return parsed.value;
+};
+
+const list: Handler = ({ ctx, parsed }) => {
+  const { principal } = callerOf(ctx, 'bearer');
+  const query = parsed as ListQuery;
+  const view: View = {
+    language: query.language,
+    userLanguage: principal.language,
+    release: ctx.options.fsmRelease,
+    ...(query.fields ? { fields: query.fields } : {}),
+  };
+  const language = languageOf(view);
+  // With _language=ALL the filter and the order use the user's language.
+  const describe = (t: { description: Record<string, string> }) =>
+    descriptionIn(t.description, language ?? principal.language);
+  const page = listWorkOrderTypes(ctx.state, query, describe);
+  const body = {
+    content: page.items.map((t) => toBody(t, view)),
+    _page: { num: query.page.num, size: query.page.size, hasMore: page.hasMore },
+    _order: orderText(query.order),
+  };
+  return { status: 200, body, partial: query.fields !== undefined };
+};
+
+const getOne: Handler = ({ ctx, key, parsed }) => {
+  const { principal } = callerOf(ctx, 'bearer');
+  const typeId = key as Int64Key;
+  const type = typeId.id === undefined ? undefined : getWorkOrderType(ctx.state, typeId.id);
+  if (!type) throw notFound(typeId);
+  const { fields, language } = parsed as ViewQuery;
+  const view: View = {
+    language,
+    userLanguage: principal.language,
+    release: ctx.options.fsmRelease,
+    ...(fields ? { fields } : {}),
+  };
+  return { status: 200, body: toBody(type, view), partial: fields !== undefined };
+};
+
+export const listTypes: WithQuery = { query: readList, handle: list };
+export const getType: WithQuery = { query: readView, handle: getOne };
+
+export const createType: Handler = ({ ctx, body, prefix }) => {
+  const { principal } = callerOf(ctx, 'bearer');
+  const result = createWorkOrderType(ctx.state, body as WorkOrderTypeCreate, {
+    release: ctx.options.fsmRelease,
+    language: principal.language,
   });
+  if (!result.ok) throw errorOfViolations(result.issues);
+  return {
+    status: 201,
+    body: toBody(result.value, writeView(ctx, principal)),
+    headers: { Location: `${prefix}${COLLECTION}/${result.value.id}` },
+  };
+};
 
-  router.get(ITEM, (req, res) => {
-    const operation = 'WorkOrderTypes_Get';
-    const { ctx, principal } = begin(req, res, operation);
-    const { id, text } = typeIdOf(req);
-    const parsed = parseViewQuery(req.query as Record<string, unknown>, ctx.options.fsmRelease);
-    if (!parsed.ok) throw errorOfViolations(parsed.issues);
-    if (answeredByPreference(res, ctx, operation)) return;
-    const type = id === undefined ? undefined : getWorkOrderType(ctx.state, id);
-    if (!type) throw notFound(text);
-    const { fields, language } = parsed.value;
-    const view: View = {
-      language,
-      userLanguage: principal.language,
-      release: ctx.options.fsmRelease,
-      ...(fields ? { fields } : {}),
-    };
-    respond(res, 'nextgen', operation, 200, JSON_FORMAT, toBody(type, view), {
-      partial: fields !== undefined,
-    });
+export const patchType: Handler = ({ ctx, key, body }) => {
+  const { principal } = callerOf(ctx, 'bearer');
+  const typeId = key as Int64Key;
+  if (typeId.id === undefined) throw notFound(typeId);
+  const result = patchWorkOrderType(ctx.state, typeId.id, body as WorkOrderTypePatch, {
+    release: ctx.options.fsmRelease,
+    language: principal.language,
   });
-
-  router.post(COLLECTION, (req, res) => {
-    const operation = 'WorkOrderTypes_Create';
-    const { ctx, principal } = begin(req, res, operation);
-    const body = writeBody(req, ctx, CREATE_SCHEMA) as WorkOrderTypeCreate;
-    if (answeredByPreference(res, ctx, operation)) return;
-    const result = createWorkOrderType(ctx.state, body, {
-      release: ctx.options.fsmRelease,
-      language: principal.language,
-    });
-    if (!result.ok) throw errorOfViolations(result.issues);
-    res.location(`${req.baseUrl}${COLLECTION}/${result.value.id}`);
-    respond(res, 'nextgen', operation, 201, JSON_FORMAT, toBody(result.value, writeView(ctx, principal)));
-  });
-
-  router.patch(ITEM, (req, res) => {
-    const operation = 'WorkOrderTypes_Patch';
-    const { ctx, principal } = begin(req, res, operation);
-    const body = writeBody(req, ctx, PATCH_SCHEMA) as WorkOrderTypePatch;
-    const { id, text } = typeIdOf(req);
-    if (answeredByPreference(res, ctx, operation)) return;
-    if (id === undefined) throw notFound(text);
-    const result = patchWorkOrderType(ctx.state, id, body, {
-      release: ctx.options.fsmRelease,
-      language: principal.language,
-    });
-    if (!result.ok) throw errorOfViolations(result.issues);
-    respond(res, 'nextgen', operation, 200, JSON_FORMAT, toBody(result.value, writeView(ctx, principal)));
-  });
-
-  return router;
-}
+  if (!result.ok) throw errorOfViolations(result.issues);
+  return { status: 200, body: toBody(result.value, writeView(ctx, principal)) };
+};

@@ -22,6 +22,12 @@ export type Operation = {
   method: string;
   template: string;
   security: Security;
+  /** The request body: the schema it must satisfy and the media types it may come in. */
+  request: { schemaRef: string; mediaTypes: string[] } | undefined;
+  /** The media types the operation answers in (its success responses), the first the default. */
+  offers: string[];
+  /** Whether an unmet Accept is refused (the operation documents 406) or answered in the default. */
+  refusesAccept: boolean;
 };
 
 type Route = {
@@ -66,6 +72,25 @@ function securityOf(spec: Record<string, unknown>, op: Record<string, unknown>):
   return 'bearer';
 }
 
+type Content = Record<string, { schema?: { $ref?: string } }>;
+
+function requestOf(op: Record<string, unknown>): Operation['request'] {
+  const content = (op.requestBody as { content?: Content } | undefined)?.content;
+  if (!content) return undefined;
+  const mediaTypes = Object.keys(content);
+  const schemaRef = content[mediaTypes[0] ?? '']?.schema?.$ref;
+  if (!schemaRef) throw new Error(`${String(op.operationId)}: a request body needs a $ref schema`);
+  return { schemaRef, mediaTypes };
+}
+
+function offersOf(op: Record<string, unknown>): string[] {
+  const responses = op.responses as Record<string, { content?: Content }>;
+  const offers = new Set<string>();
+  for (const [status, response] of Object.entries(responses))
+    if (status.startsWith('2')) for (const m of Object.keys(response.content ?? {})) offers.add(m);
+  return [...offers];
+}
+
 function buildRoutes(): Route[] {
   const routes: Route[] = [];
   for (const family of ['jobs', 'nextgen'] as const) {
@@ -81,6 +106,9 @@ function buildRoutes(): Route[] {
           method: method.toUpperCase(),
           template,
           security: securityOf(spec, op),
+          request: requestOf(op),
+          offers: offersOf(op),
+          refusesAccept: Object.hasOwn(op.responses as object, '406'),
         });
       }
       const allow = [...byMethod.keys()].join(', ');

@@ -26,3 +26,13 @@ export class BodyTooLarge extends Error {
     super(`The request body is larger than the limit of ${limit} bytes.`);
   }
 }
+
+/** What a body reader throws for a body it cannot read: broken off (400), an unknown Content-Encoding (415). */
+export class BodyUnreadable extends Error {
+  constructor(
+    readonly status: 400 | 415,
+    message: string,
+  ) {
+    super(message);
+  }
+}
