@@ -17,6 +17,8 @@ type Deviation = {
   nextLinkDropsFilter?: boolean;
   containsCaseSensitive?: boolean;
   repeatsRowOnPage2?: boolean;
+  /** The second request of the run sees one more row in the count: a writer elsewhere. */
+  countChangesOnce?: boolean;
 };
 
 const BASE = 'http://127.0.0.1:4010/api/JobsView';
@@ -44,7 +46,9 @@ function filterOf(text: string | undefined, dev: Deviation): (r: Row) => boolean
 }
 
 function fakeServer(rows: Row[], dev: Deviation) {
+  let requests = 0;
   return (query: Record<string, string>): unknown => {
+    requests++;
     let out = rows.filter(filterOf(query.$filter, dev));
     if (query.$orderby === 'job_status_name,id2 desc') {
       out = [...out].sort((a, b) => {
@@ -62,7 +66,10 @@ function fakeServer(rows: Row[], dev: Deviation) {
     const page = window.slice(0, 20);
     if (dev.repeatsRowOnPage2 && skip === 20 && page[0]) page[0] = out[19] as Row;
     const body: Record<string, unknown> = { '@odata.context': `${BASE}/$metadata#JobsView`, value: page };
-    if (query.$count === 'true') body['@odata.count'] = dev.countIsPage ? page.length : out.length;
+    if (query.$count === 'true')
+      body['@odata.count'] = dev.countIsPage
+        ? page.length
+        : out.length + (dev.countChangesOnce && requests === 2 ? 1 : 0);
     if (window.length > 20) {
       const next: Record<string, string> = { ...query, $skip: String(Number(query.$skip ?? 0) + 20) };
       if (top !== undefined) next.$top = String(top - 20);
@@ -183,6 +190,14 @@ describe('the JobsView query oracle', () => {
     expect(broken.set).toBeUndefined();
     expect(broken.failures.at(-1)?.message).toMatch(/not consistent.*came twice/);
     expect(bad.sent.length).toBe(9);
+  });
+
+  it('reads a set again when its count changed while it was read', async () => {
+    const { t, sent } = fakeContext({ countChangesOnce: true });
+    const read = await readScopedSet(t, 0, { maxRows: 5000, queries: 1, nextgenQueries: 1, seed: 1 });
+    expect(read.failures).toEqual([]);
+    expect(read.set?.rows).toHaveLength(45);
+    expect(sent).toHaveLength(6);
   });
 
   it('evaluates on a sample beyond maxRows, named by a filter on id2', async () => {

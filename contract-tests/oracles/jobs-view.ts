@@ -16,7 +16,7 @@ import {
   parseOrderBy,
 } from './query/evaluate.ts';
 import { FILTER_FUNCTIONS, type FieldType, type FieldTypes, type Row } from './query/filter-eval.ts';
-import { type ODataPage, type RawQuery, type Walk, walk } from './query/walk.ts';
+import { COUNT_CHANGED, type ODataPage, type RawQuery, type Walk, walk } from './query/walk.ts';
 
 /** The view's fields and their types, from the jobs_view schema (A2: uuid -> GUID, date-time -> instant). */
 export function jobsViewTypes(): FieldTypes {
@@ -108,6 +108,9 @@ function unstable(w: Walk): string | undefined {
     seen.add(id);
   }
   if (repeated) return `row ${repeated} came twice`;
+  const changed = w.problems.find((p) => p.what === COUNT_CHANGED);
+  if (changed)
+    return `@odata.count went from ${changed.expected} to ${changed.received} while the pages were read`;
   if (w.complete && w.count !== undefined && w.count !== w.rows.length)
     return `@odata.count says ${w.count}, the pages hold ${w.rows.length} rows`;
   return undefined;

@@ -30,6 +30,8 @@ export type Walk = {
   problems: WalkProblem[];
 };
 
+export const COUNT_CHANGED = '@odata.count changed from page to page';
+
 /** Options the server may change from one page to the next; every other one must stay as asked. */
 const PAGING_OPTIONS = new Set(['$skip', '$top', '$skiptoken']);
 
@@ -117,8 +119,7 @@ export async function walk(fetch: Fetch, first: RawQuery, options: WalkOptions):
       if (typeof c !== 'number') problem('@odata.count is missing with $count=true', String(c), 'a number');
       else counts.push(c);
       if (page === 0 && typeof c === 'number') result.count = c;
-      if (typeof c === 'number' && counts[0] !== c)
-        problem('@odata.count changed from page to page', String(c), String(counts[0]));
+      if (typeof c === 'number' && counts[0] !== c) problem(COUNT_CHANGED, String(c), String(counts[0]));
     }
     const next = body['@odata.nextLink'];
     if (next === undefined) return result;
