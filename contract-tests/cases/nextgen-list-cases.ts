@@ -71,7 +71,7 @@ async function readPages(t: CaseContext, q: ListQuery, maxPages: number) {
 const cache = new WeakMap<Fixtures, Reference>();
 
 /** The whole list in its default order (paged as the server pages it by default) and its translations. */
-async function reference(t: CaseContext, fresh = false): Promise<Reference> {
+export async function reference(t: CaseContext, fresh = false): Promise<Reference> {
   const known = cache.get(t.fixtures);
   if (known && !fresh) return known;
   const { maxRows } = oracleOptions(t.config);
@@ -104,12 +104,16 @@ async function reference(t: CaseContext, fresh = false): Promise<Reference> {
 }
 
 /** Sends the query (one page, or every page from 0) and compares the pages with the evaluation. */
-async function checkList(t: CaseContext, ref: Reference, q: ListQuery): Promise<Failure[]> {
+export async function checkList(t: CaseContext, ref: Reference, q: ListQuery): Promise<Failure[]> {
   const text = listQueryText(q);
   const expected = evaluateList(ref.rows, q, ref.translations);
   const size = q.pageSize ?? DEFAULT_PAGE_SIZE;
   const want = expected.rows.length;
-  const { pages, complete, refused } = await readPages(t, q, size === 0 ? 1 : Math.min(MAX_QUERY_PAGES, Math.ceil(want / size) + 2));
+  const { pages, complete, refused } = await readPages(
+    t,
+    q,
+    size === 0 ? 1 : Math.min(MAX_QUERY_PAGES, Math.ceil(want / size) + 2),
+  );
   if (refused)
     return [
       fail(
