@@ -428,6 +428,51 @@ const partUsageRoundTrip: Case = {
   },
 };
 
+/** The view's narrower text columns carry the first characters of the job's longest legal texts (A22). */
+const viewColumnWidths: Case = {
+  id: 'JobsView_Get.column-widths',
+  title:
+    "the job's texts at their full documented length read back whole through GET and cut to the view's column width in the view",
+  family: 'jobs',
+  operationId: 'JobsView_Get',
+  rules: ['JOBSVIEW-DERIVED', 'JOB-MAX-LENGTH'],
+  writes: true,
+  run: async (t: CaseContext) => {
+    const job = someJob(t, (j) => j.contact !== undefined && j.job.job_status_code !== 'Suggested');
+    const before = await readJob(t, job.id, 'HTTP-WRITE-PERSISTS');
+    const props = (componentSchema('jobs', 'jobs_write').properties ?? {}) as Record<string, Property>;
+    const viewProps = (componentSchema('jobs', 'jobs_view').properties ?? {}) as Record<string, Property>;
+    const addressed = before.db_address_id !== ZERO_GUID;
+    const values: Row = {};
+    for (const [field, p] of Object.entries(props)) {
+      const width = viewProps[field]?.maxLength;
+      if (typeof p.maxLength !== 'number' || typeof width !== 'number' || width >= p.maxLength) continue;
+      if (addressed && field.startsWith('db_address_')) continue;
+      values[field] = textOf(p.maxLength);
+    }
+    if (Object.keys(values).length === 0) t.notApplicable('no text of the job is wider than its view column');
+    restoreJob(t, job);
+    const x = await t.send({
+      op: 'Jobs_Put',
+      params: { id: job.id },
+      json: { ...writeBodyOf(before), ...values },
+    });
+    t.must(expectStatus(x, [200], 'JOB-MAX-LENGTH', 'texts at their documented length were refused'));
+    const after = await readJob(t, job.id, 'HTTP-WRITE-PERSISTS');
+    const row = await t.send({
+      op: 'JobsView_Get',
+      params: { id: job.id },
+      as: { basic: contactCredential(t, job.contact as number) },
+    });
+    t.must(expectStatus(row, [200], 'JOBSVIEW-DERIVED', 'the view row could not be read'));
+    const cut = (field: string, value: unknown) => String(value).slice(0, viewProps[field]?.maxLength);
+    t.check(
+      ...compareFields('GET after the PUT', after, values, props, 'JOB-MAX-LENGTH'),
+      ...compareFields('the view row (A22)', jsonBody(row), values, viewProps, 'JOBSVIEW-DERIVED', row, cut),
+    );
+  },
+};
+
 export function roundTripCases(): Case[] {
-  return [jobRoundTrip, typeRoundTrip, typeCreateRoundTrip, partUsageRoundTrip];
+  return [jobRoundTrip, viewColumnWidths, typeRoundTrip, typeCreateRoundTrip, partUsageRoundTrip];
 }
