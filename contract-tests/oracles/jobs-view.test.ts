@@ -1,12 +1,15 @@
 // The JobsView oracle against a fake server that answers from canned pages: faithful, it passes;
 // off in one small way (the near misses of issue 10), the oracle names the query, the row and the rule.
 import { describe, expect, it } from 'vitest';
+import { resolveRef } from '../../lib/spec.ts';
+import { toXml } from '../../lib/xml/index.ts';
 import type { CaseContext } from '../cases/case.ts';
 import type { Failure } from '../checks/failure.ts';
 import type { Exchange } from '../http/exchange.ts';
 import { buildQuery } from '../runner/session.ts';
+import { componentSchema } from '../spec/api-catalog.ts';
 import { cannedExchange, validJobsViewRow } from '../support/canned-exchange.ts';
-import { checkQuery, jobsViewTypes, readScopedSet, type ScopedSet } from './jobs-view.ts';
+import { checkQuery, checkXmlPage, jobsViewTypes, readScopedSet, type ScopedSet } from './jobs-view.ts';
 import type { ODataQuery } from './query/evaluate.ts';
 import type { Row } from './query/filter-eval.ts';
 
@@ -19,6 +22,8 @@ type Deviation = {
   repeatsRowOnPage2?: boolean;
   /** The second request of the run sees one more row in the count: a writer elsewhere. */
   countChangesOnce?: boolean;
+  /** XML pages start at the first row whatever $skip says. */
+  xmlIgnoresSkip?: boolean;
 };
 
 const BASE = 'http://127.0.0.1:4010/api/JobsView';
@@ -87,8 +92,14 @@ function fakeContext(dev: Deviation): { t: CaseContext; failures: Failure[]; sen
   const t = {
     config: {},
     fixtures: { contacts: [{ credential: 'c:x@d', rows: [] }], jobs: [], types: [], notes: [] },
-    async send(request: { query?: Record<string, unknown> }) {
+    async send(request: { query?: Record<string, unknown>; accept?: string }) {
       const query = Object.fromEntries(Object.entries(request.query ?? {}).map(([k, v]) => [k, String(v)]));
+      if (request.accept === 'application/xml') {
+        if (dev.xmlIgnoresSkip) delete query.$skip;
+        const rows = (server(query) as { value: Row[] }).value;
+        const xml = toXml(rows, componentSchema('jobs', 'JobsViewXmlList'), (ref) => resolveRef('jobs', ref));
+        return cannedExchange('JobsView_List', 200, xml, { contentType: 'application/xml; charset=utf-8' });
+      }
       const x = cannedExchange('JobsView_List', 200, server(query));
       x.request.url = `${BASE}${buildQuery(query)}`;
       sent.push(x);
@@ -178,6 +189,15 @@ describe('the JobsView query oracle', () => {
       { $filter: "contains(name,'pump')", $count: true },
     );
     expect(failures.map((f) => f.message).join('\n')).toMatch(/Received: 15 \/ Documented: 30/);
+  });
+
+  it('checks the rows of an XML page (A6), and catches $skip ignored in XML', async () => {
+    const q = { $orderby: 'job_status_name,id2 desc', $skip: 5, $top: 10 };
+    expect(await checkXmlPage(fakeContext({}).t, SET, q)).toEqual([]);
+    const [f] = await checkXmlPage(fakeContext({ xmlIgnoresSkip: true }).t, SET, q);
+    expect(f?.message).toMatch(
+      /\(Accept: application\/xml\): row 1 of the XML page: another row at this position/,
+    );
   });
 
   it('reads the whole set through the links, and says so when a row comes twice', async () => {
