@@ -50,6 +50,9 @@ it('shows the summary and the evidence of a failure, with no network request', a
   const evidence = failure.locator('details.x .ev pre').first();
   expect(await evidence.isVisible()).toBe(true);
   expect(await evidence.textContent()).toContain('PUT http://127.0.0.1:4010/api/Jobs(x)');
+  // Operations whose cases all passed start folded; the one with the failure is open.
+  expect(await page.locator('details.op[open]').count()).toBe(1);
+  expect(await page.locator('tr.case.passed').first().isVisible()).toBe(false);
   await page.locator('.filters button[data-filter="problems"]').click();
   expect(await page.locator('tr.case.passed').first().isVisible()).toBe(false);
   await page.screenshot({ path: join(OUT, 'contract-report.png'), fullPage: true });

@@ -100,7 +100,7 @@ td,th{border-top:1px solid #eceff3;padding:6px 8px;vertical-align:top;text-align
 .src{color:#57606a}.summary-text{color:#57606a;font-style:italic}.reason{color:#57606a;font-size:12px}
 pre{background:#f3f4f6;padding:8px;overflow:auto;max-height:360px;font-size:12px;margin:4px 0;white-space:pre-wrap;overflow-wrap:anywhere}
 td,.msg,.reason,.id,dd,summary,h3{overflow-wrap:anywhere}pre.curl{background:#1d2430;color:#e6edf3}
-details.evidence>summary,details.x>summary{cursor:pointer;color:#0969da;font-size:12px}.ev h5{margin:6px 0 2px}
+details.evidence>summary,details.x>summary{cursor:pointer;color:#0969da;font-size:12px}details.op>summary{cursor:pointer}details.op>summary h3{display:inline}.ev h5{margin:6px 0 2px}
 .covered{color:#1a7f37}.missing{color:#9a6700}.filters button{margin-right:6px;border:1px solid #ccd;background:#fff;border-radius:4px;padding:3px 10px;cursor:pointer}
 .filters button.on{background:#1d2430;color:#fff}body.only-problems tr.case.passed,body.only-problems tr.case.skipped,body.only-problems tr.case.not-applicable{display:none}`;
 
@@ -125,7 +125,9 @@ export function htmlReport(result: RunResult, options: { redact?: boolean } = {}
 ${ops
   .map((op) => {
     const opCases = cases.filter((c) => c.operationId === op);
-    return `<h3>${escapeHtml(op)} <small>${counts(opCases)}</small></h3><table>${opCases.map((c) => caseRow(c, redact)).join('')}</table>`;
+    // An operation whose cases all passed starts folded: the page opens on what needs reading.
+    const problems = opCases.some((c) => c.outcome === 'failed' || c.outcome === 'error');
+    return `<details class="op"${problems ? ' open' : ''}><summary><h3>${escapeHtml(op)} <small>${counts(opCases)}</small></h3></summary><table>${opCases.map((c) => caseRow(c, redact)).join('')}</table></details>`;
   })
   .join('')}</section>`;
     })
