@@ -140,6 +140,13 @@ it('--redact leaves no password, login, Basic credential or token in any output'
     expect(json.coverageTotals.unprovokable).toBeGreaterThan(0);
     expect(r.out).toContain(`${json.cases.length} cases, ${json.exchangeCount} exchanges`);
     expect(r.out).toContain(`running ${json.cases.length} cases`);
+    expect(r.out).toMatch(new RegExp(`\\[${json.cases.length}/${json.cases.length}\\]`));
+    const junit = readFileSync(join(reportDir, 'junit.xml'), 'utf8');
+    expect(junit).toContain(`tests="${json.cases.length}"`);
+    const html = readFileSync(join(reportDir, 'report.html'), 'utf8');
+    expect(html).toContain(`of ${json.cases.length} cases · ${json.exchangeCount} exchanges`);
+    const totals = Object.values(json.totals as Record<string, number>).reduce((a, b) => a + b, 0);
+    expect(totals).toBe(json.cases.length);
     const outputs: [string, string][] = [
       ['stdout', r.out],
       ['stderr', r.err],
