@@ -54,6 +54,8 @@ type Entry = {
   inflight: Batch[];
   /** Batches that must not reach the log: an earlier one of the same session failed. */
   doomed: Set<Batch>;
+  /** A catch-up queued in the chain and not started yet, which new opens join. */
+  nextCatchUp?: Promise<void> | undefined;
 };
 
 export const DEFAULT_MAX_CHANGES = 2_000_000;
@@ -134,10 +136,21 @@ export class Sessions {
   async open(name: string = DEFAULT_SESSION): Promise<MockState> {
     const entry = this.#entry(name);
     const { catchUp } = this.log;
-    // Catching up runs in the session's chain: never in the middle of one of its commits.
-    const run = entry.chain.then(() => catchUp?.call(this.log, name, this));
-    entry.chain = run.catch(() => {});
-    await run;
+    if (!catchUp) await entry.chain;
+    else {
+      // Catching up runs in the session's chain, never in the middle of one of its commits. Opens
+      // that arrive while one is waiting there share it (one round trip for all of them); one that
+      // has started may have missed their writers' commits, so later opens wait for the next.
+      if (!entry.nextCatchUp) {
+        const run = entry.chain.then(() => {
+          entry.nextCatchUp = undefined;
+          return catchUp.call(this.log, name, this);
+        });
+        entry.nextCatchUp = run;
+        entry.chain = run.catch(() => {});
+      }
+      await entry.nextCatchUp;
+    }
     return this.#entry(name).state;
   }
 
