@@ -9,7 +9,7 @@ import { coverageOf, MEDIA_TYPES_ID, replayInEveryMediaType } from './coverage.t
 import { checkCredentials } from './credentials.ts';
 import { discover, type Fixtures } from './discovery.ts';
 import { Redactor } from './redact.ts';
-import { type CaseResult, type CoverageRow, countOutcomes, type Outcome, type RunResult } from './result.ts';
+import { type CaseResult, countOutcomes, type Outcome, type RunResult } from './result.ts';
 import { NoCredentialsError, responseFailures, Session } from './session.ts';
 
 class Stop extends Error {
