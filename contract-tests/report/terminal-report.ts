@@ -75,7 +75,11 @@ export function finalReport(result: RunResult, options: { redact?: boolean } = {
   parts.push(
     [
       `coverage: ${n.covered}/${n.provokable} documented (operation, status, content type) answers a client can provoke were seen; ${n.unprovokable} cannot be provoked by a client (see the report)`,
-      ...(missing.length && missing.length <= 20 ? [`  not covered: ${missing.join(', ')}`] : []),
+      ...(missing.length === 0
+        ? []
+        : missing.length <= 20
+          ? [`  not covered: ${missing.join(', ')}`]
+          : [`  not covered: ${missing.length} rows (the report's coverage table lists them)`]),
       `${result.cases.length} cases, ${result.cases.reduce((s, c) => s + c.exchanges.length, 0)} exchanges, ${(result.durationMs / 1000).toFixed(1)} s`,
     ].join('\n'),
   );
