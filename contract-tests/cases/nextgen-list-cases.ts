@@ -178,6 +178,9 @@ export function listQuery(rows: Row[], feature: ListFeature, i: number, seed: nu
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
   const row = () => pick(rows);
   const n = rows.length;
+  // Only fields the server answers: a release before FSM 23.0 has fewer (N7).
+  const present = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  const orderable = ORDERABLE.filter((f) => present.includes(f));
   switch (feature) {
     case 'id':
       // Repeatable: any of them; one id that names nothing.
@@ -221,7 +224,7 @@ export function listQuery(rows: Row[], feature: ListFeature, i: number, seed: nu
       return { scalar };
     }
     case 'order': {
-      const keys = [pick(ORDERABLE), ...(i % 2 ? [pick(ORDERABLE), pick(ORDERABLE)] : [])];
+      const keys = [pick(orderable), ...(i % 2 ? [pick(orderable), pick(orderable)] : [])];
       const order = [...new Set(keys)]
         .map((k, j) => `${(i + j) % 2 ? '-' : j === 0 && i % 3 === 0 ? '' : '+'}${k}`)
         .join(',');
@@ -237,8 +240,8 @@ export function listQuery(rows: Row[], feature: ListFeature, i: number, seed: nu
     case 'fields': {
       const chosen = new Set<string>();
       const size = 1 + Math.floor(rnd() * 3);
-      while (chosen.size < size) chosen.add(pick([...ORDERABLE, 'color', 'assetTypeId']));
-      return { fields: [...chosen], order: `-${pick(ORDERABLE)}` };
+      while (chosen.size < size) chosen.add(pick(present));
+      return { fields: [...chosen], order: `-${pick(orderable)}` };
     }
     case 'language':
       return {
