@@ -168,7 +168,8 @@ export const WRITE_TARGETS: WriteTarget[] = [
     family: 'jobs',
     success: [200],
     setup: async (t) => {
-      const job = someJob(t);
+      // Not a Suggested job: a new suggested start there would add a planning no API removes (A14).
+      const job = someJob(t, (j) => j.job.job_status_code !== 'Suggested');
       const now = await readJob(t, job.id, 'HTTP-WRITE-PERSISTS');
       let restoring = false;
       return {
