@@ -61,14 +61,13 @@ describe('one line, exit 2', () => {
   });
 });
 
-it('starts on a free port and stops on SIGTERM with exit 0', async () => {
+it('stops with exit 0 on a SIGTERM sent as soon as it says it listens', async () => {
   const mock = start(process.execPath, ['--import', 'tsx', 'mock/cli.ts', '--port', '0', '--jobs', '5'], {
     cwd: ROOT,
   });
   try {
-    const [, url] = await mock.waitFor(/wo-mock listening on (http:\/\/127\.0\.0\.1:\d+)/, 30_000);
-    const res = await fetch(`${url}/api/Jobs`, { method: 'OPTIONS' });
-    expect(res.status).toBeGreaterThanOrEqual(200);
+    await mock.waitFor(/wo-mock listening on http:\/\/127\.0\.0\.1:\d+/, 30_000);
+    // At once: the handlers must be in place before the ready line (a process manager signals then).
     mock.child.kill('SIGTERM');
     const done = await mock.exited;
     expect(done.code).toBe(0);

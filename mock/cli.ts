@@ -181,20 +181,7 @@ async function main(): Promise<void> {
     throw e;
   }
   const ms = Math.round(performance.now() - started);
-  console.log(`wo-mock listening on ${mock.url}`);
-  console.log(
-    `  seed ${opened.seed.seed}, ${opened.seed.jobs} work orders, ready in ${ms} ms${opened.loadedFrom ? `, state loaded from ${opened.loadedFrom}` : ''}`,
-  );
-  console.log(
-    '  jobs API (Basic username:password@domain): admin:demo@demo (writes), viewer:demo@demo (read-only)',
-  );
-  console.log('  ServiceDesk contacts (JobsView): contact1:demo@demo, contact2:demo@demo');
-  console.log(
-    '  NextGen: POST /configurations/identity/r1/tokens {"username":"admin@demo","password":"demo"}',
-  );
-  console.log(`  API docs: ${mock.url}/docs (jobs, nextgen), inspector: ${mock.url}/docs/inspector`);
-  if (options.adminToken)
-    console.log(`  admin API: ${mock.url}/__admin (header X-Admin-Token: ${options.adminToken})`);
+  // Before the ready line: whoever waits for it may signal at once.
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -210,6 +197,20 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  console.log(`wo-mock listening on ${mock.url}`);
+  console.log(
+    `  seed ${opened.seed.seed}, ${opened.seed.jobs} work orders, ready in ${ms} ms${opened.loadedFrom ? `, state loaded from ${opened.loadedFrom}` : ''}`,
+  );
+  console.log(
+    '  jobs API (Basic username:password@domain): admin:demo@demo (writes), viewer:demo@demo (read-only)',
+  );
+  console.log('  ServiceDesk contacts (JobsView): contact1:demo@demo, contact2:demo@demo');
+  console.log(
+    '  NextGen: POST /configurations/identity/r1/tokens {"username":"admin@demo","password":"demo"}',
+  );
+  console.log(`  API docs: ${mock.url}/docs (jobs, nextgen), inspector: ${mock.url}/docs/inspector`);
+  if (options.adminToken)
+    console.log(`  admin API: ${mock.url}/__admin (header X-Admin-Token: ${options.adminToken})`);
 }
 
 try {
