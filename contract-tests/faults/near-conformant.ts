@@ -59,6 +59,35 @@ function echoClientField(field: string) {
   };
 }
 
+/** Counts the Suggested PUTs per work order, user and start, and shows one planning per PUT in the view. */
+function plannedEveryWrite() {
+  const repeats = new Map<string, number>();
+  const key = (job: string, b: Json) =>
+    `${job} ${String(b.suggested_user_id)} ${String(b.suggested_date_start)}`;
+  return {
+    response: (res: ProxyResponse, req: ProxyRequest) => {
+      if (isJobPut(req) && res.status === 200) {
+        const b = parse(req.body);
+        if (b?.job_status_code === 'Suggested') {
+          const k = key(jobKey(req), b);
+          repeats.set(k, (repeats.get(k) ?? -1) + 1);
+        }
+        return res;
+      }
+      if (!isView(req) || res.status !== 200) return res;
+      return editJson(
+        res,
+        (row) => {
+          let extra = 0;
+          for (const [k, n] of repeats) if (k.startsWith(`${String(row.id)} `)) extra += n;
+          if (typeof row.job_planning_count === 'number') row.job_planning_count += extra;
+        },
+        true,
+      );
+    },
+  };
+}
+
 export const NEAR_CONFORMANT_FAULTS: FaultKind[] = [
   // --- JobsView queries (OData v4; JOBSVIEW-ODATA-QUERY, JOBSVIEW-PAGING, A13) ---
   {
@@ -479,5 +508,13 @@ export const NEAR_CONFORMANT_FAULTS: FaultKind[] = [
       const sent = isSave(req) ? parse(req.body)?.modified_dateutc : undefined;
       return sent === undefined ? res : editJson(res, (p) => Object.assign(p, { modified_dateutc: sent }));
     },
+  },
+  {
+    name: 'suggested-planning-every-write',
+    description:
+      'every Suggested PUT adds a planning, also when one exists for that user at that start (A14)',
+    caughtBy: 'JOB-SUGGESTED-PLANNING',
+    only: ['Jobs_Put.repeat-suggested'],
+    ...plannedEveryWrite(),
   },
 ];
