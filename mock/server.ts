@@ -25,31 +25,30 @@ import { Sessions } from './state/sessions.ts';
 
 export type MockServices = { options: MockOptions; sessions: Sessions; log: RequestLog; tokens: TokenStore };
 
-function cors(options: MockOptions) {
-  return (req: Request, res: Response, next: NextFunction) => {
-    const origin = req.headers.origin;
-    if (!origin || options.corsOrigins.length === 0) return next();
-    const any = options.corsOrigins.includes('*');
-    if (!any && !options.corsOrigins.includes(origin)) return next();
-    // A wildcard never goes together with credentials (issue 6).
-    res.setHeader('Access-Control-Allow-Origin', any ? '*' : origin);
-    if (!any) {
-      res.setHeader('Access-Control-Allow-Credentials', 'true');
-      res.append('Vary', 'Origin');
-    }
-    res.setHeader('Access-Control-Expose-Headers', 'ETag, WWW-Authenticate, X-Mock-Session');
-    if (req.method === 'OPTIONS') {
-      res.setHeader('Access-Control-Allow-Methods', 'GET, POST, PUT, PATCH, OPTIONS');
-      res.setHeader(
-        'Access-Control-Allow-Headers',
-        'Authorization, Content-Type, Accept, Prefer, If-Match, X-Mock-Session, X-Admin-Token',
-      );
-      res.setHeader('Access-Control-Max-Age', '600');
-      res.status(204).end();
-      return;
-    }
-    next();
-  };
+/** CORS headers for an allowed origin; true when the request was a preflight, answered here. */
+function applyCors(options: MockOptions, req: Request, res: Response): boolean {
+  const origin = req.headers.origin;
+  if (!origin || options.corsOrigins.length === 0) return false;
+  const any = options.corsOrigins.includes('*');
+  if (!any && !options.corsOrigins.includes(origin)) return false;
+  // A wildcard never goes together with credentials (issue 6).
+  res.setHeader('Access-Control-Allow-Origin', any ? '*' : origin);
+  if (!any) {
+    res.setHeader('Access-Control-Allow-Credentials', 'true');
+    res.append('Vary', 'Origin');
+  }
+  res.setHeader('Access-Control-Expose-Headers', 'ETag, WWW-Authenticate, X-Mock-Session');
+  if (req.method === 'OPTIONS') {
+    res.setHeader('Access-Control-Allow-Methods', 'GET, POST, PUT, PATCH, OPTIONS');
+    res.setHeader(
+      'Access-Control-Allow-Headers',
+      'Authorization, Content-Type, Accept, Prefer, If-Match, X-Mock-Session, X-Admin-Token',
+    );
+    res.setHeader('Access-Control-Max-Age', '600');
+    res.status(204).end();
+    return true;
+  }
+  return false;
 }
 
 const DECODERS: Record<string, () => Transform> = {
@@ -102,14 +101,15 @@ export function createApp(services: MockServices): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  app.use(cors(options));
-  // The admin API checks its own token and the docs pages need none: both beside the pipeline.
-  if (options.adminToken !== undefined) app.use('/__admin', createAdminRouter(services));
-  app.use('/docs', createDocsRouter());
-  // Both API families: one middleware, the pipeline (mock/pipeline/pipeline.ts).
+  // Both API families: one middleware, the pipeline (mock/pipeline/pipeline.ts), first so that an
+  // API request meets no other layer. The admin API checks its own token and the docs pages need
+  // none: both beside the pipeline.
   const pipeline = createPipeline({ ...services, now: () => new Date() });
+  const beside = options.adminToken === undefined ? /^\/docs(?:[/?]|$)/i : /^\/(?:__admin|docs)(?:[/?]|$)/i;
   app.use((req: Request, res: Response, next: NextFunction) => {
     const url = req.url;
+    if (beside.test(url)) return next();
+    if (applyCors(options, req, res)) return;
     const q = url.indexOf('?');
     pipeline({
       method: req.method,
@@ -119,6 +119,11 @@ export function createApp(services: MockServices): express.Express {
       body: { read: (limit) => readBody(req, limit) },
     }).then((response) => writeResponse(res, response), next);
   });
+  app.use((req: Request, res: Response, next: NextFunction) =>
+    applyCors(options, req, res) ? undefined : next(),
+  );
+  if (options.adminToken !== undefined) app.use('/__admin', createAdminRouter(services));
+  app.use('/docs', createDocsRouter());
   return app;
 }
 

@@ -23,14 +23,22 @@ function parseAccept(header: string): Range[] {
     .sort((a, b) => b.q - a.q);
 }
 
+// The formats of each list of media types, built once (the lists are the catalog's, per operation).
+const formats = new WeakMap<readonly string[], Format[]>();
+function formatsOf(offered: readonly string[]): Format[] {
+  let list = formats.get(offered);
+  if (!list) {
+    list = offered.map((m) => ({ mediaType: m, kind: XML_TYPES.includes(m) ? 'xml' : 'json' }));
+    formats.set(offered, list);
+  }
+  return list;
+}
+
 /** The format to answer in, from the Accept header and the media types the route offers; undefined: 406. */
 export function negotiate(accept: string | undefined, offered: readonly string[]): Format | undefined {
-  const offers = offered.map((m) => ({
-    mediaType: m,
-    kind: XML_TYPES.includes(m) ? ('xml' as const) : ('json' as const),
-  }));
+  const offers = formatsOf(offered);
   const fallback = offers[0];
-  if (!accept || accept.trim() === '') return fallback;
+  if (!accept || accept === '*/*' || accept.trim() === '') return fallback;
   for (const range of parseAccept(accept)) {
     if (range.type === '*/*') return fallback;
     const exact = offers.find((o) => o.mediaType === range.type);

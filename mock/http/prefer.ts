@@ -47,11 +47,25 @@ function apply(prefs: Preferences, key: string, value: string): string | undefin
   }
 }
 
+const FALLBACKS = ['code', 'example', 'dynamic', 'seed', 'delay'] as const;
+const NOTHING_ASKED = Object.freeze({
+  prefs: Object.freeze({ returnMinimal: false }),
+  problems: [] as string[],
+});
+const FALLBACK_NAMES = FALLBACKS.map((key) => `__${key}`);
+
 /** Reads preferences; problems (e.g. code=abc) are returned so the caller can answer 400. */
 export function readPreferences(
   header: string | undefined,
-  queryParameter: (name: string) => string | undefined,
+  query: Readonly<Record<string, string | string[] | undefined>>,
 ): { prefs: Preferences; problems: string[] } {
+  const queryParameter = (name: string) => {
+    const v = query[name];
+    return typeof v === 'string' ? v : undefined;
+  };
+  // Most requests ask for nothing: one shared, frozen answer for them.
+  if ((header === undefined || header === '') && !FALLBACK_NAMES.some((name) => name in query))
+    return NOTHING_ASKED;
   const prefs: Preferences = { returnMinimal: false };
   const problems: string[] = [];
   const pairs: [string, string][] = [];
@@ -67,7 +81,7 @@ export function readPreferences(
       ]);
     }
   } else {
-    for (const key of ['code', 'example', 'dynamic', 'seed', 'delay']) {
+    for (const key of FALLBACKS) {
       const v = queryParameter(`__${key}`);
       if (v !== undefined) pairs.push([key, v]);
     }

@@ -4,7 +4,9 @@ import { compileInline, resolveRef, type SpecName, type ValidateFunction } from 
 import { operationOf } from './scenario.ts';
 
 type Content = Record<string, { schema?: Record<string, unknown> }>;
-const validators = new Map<string, { schema: unknown; validate: ValidateFunction } | null>();
+type Documented = { schema: unknown; validate: ValidateFunction } | null;
+// operation (ids are unique across the specs) -> status -> media type: no key is built per answer.
+const validators = new Map<string, Map<number, Map<string, Documented>>>();
 
 /** The documented schema of a response, and its compiled validator (cached); null when undocumented. */
 export function responseSchema(
@@ -13,8 +15,17 @@ export function responseSchema(
   status: number,
   mediaType: string,
 ): { schema: unknown; validate: ValidateFunction } | null {
-  const key = `${spec}:${operationId}:${status}:${mediaType}`;
-  let entry = validators.get(key);
+  let byStatus = validators.get(operationId);
+  if (!byStatus) {
+    byStatus = new Map();
+    validators.set(operationId, byStatus);
+  }
+  let byMedia = byStatus.get(status);
+  if (!byMedia) {
+    byMedia = new Map();
+    byStatus.set(status, byMedia);
+  }
+  let entry = byMedia.get(mediaType);
   if (entry === undefined) {
     let response = operationOf(spec, operationId).responses[String(status)] as
       | { $ref?: string; content?: Content }
@@ -22,7 +33,7 @@ export function responseSchema(
     if (response?.$ref) response = resolveRef(spec, response.$ref) as { content?: Content };
     const schema = response?.content?.[mediaType]?.schema;
     entry = schema ? { schema, validate: compileInline(spec, schema) } : null;
-    validators.set(key, entry);
+    byMedia.set(mediaType, entry);
   }
   return entry;
 }

@@ -42,10 +42,14 @@ function check(header: string | undefined, state: MockState): Credentials {
   return creds;
 }
 
+// Built once per data version; module-level so a cache hit allocates nothing.
+const newUserMap = () => new Map<string, User>();
+const newContactMap = () => new Map<string, Contact>();
+
 /** The user of a main API / Service App call; `write` also requires a user who may write (403). */
 export function authenticateUser(header: string | undefined, state: MockState, write: boolean): User {
   // Accepted Authorization headers, until the data changes: four SHA-256 per request otherwise.
-  const accepted = state.derived('accepted-users', () => new Map<string, User>());
+  const accepted = state.derived('accepted-users', newUserMap);
   const known = header !== undefined ? accepted.get(header) : undefined;
   if (known) return writable(known, write);
   const user = checkUser(header, state);
@@ -77,7 +81,7 @@ function checkUser(header: string | undefined, state: MockState): User {
 
 /** The ServiceDesk contact of a JobsView call. */
 export function authenticateContact(header: string | undefined, state: MockState): Contact {
-  const accepted = state.derived('accepted-contacts', () => new Map<string, Contact>());
+  const accepted = state.derived('accepted-contacts', newContactMap);
   const known = header !== undefined ? accepted.get(header) : undefined;
   if (known) return known;
   const contact = checkContact(header, state);

@@ -9,12 +9,14 @@ import { type ApiJob, etagOf, findJob, type JobWrite, jobResource, updateJob } f
 export const jobNotFound = (id: string, message = `No work order has the key ${id}.`) =>
   new ApiError(404, message, { violations: [violation('JOB-NOT-FOUND', 'Unknown key.', 'id')] });
 
+const newResourceMap = () => new Map<string, ApiJob>();
+
 export const getJob: Handler = ({ ctx, key }) => {
   const id = key as string;
   const job = findJob(ctx.state, id);
   if (!job) throw jobNotFound(id);
   // The embedded entities are joined once per job until the data changes.
-  const resources = ctx.state.derived('job-resources', () => new Map<string, ApiJob>());
+  const resources = ctx.state.derived('job-resources', newResourceMap);
   let resource = resources.get(job.id);
   if (!resource) {
     resource = reusableBody(jobResource(ctx.state, job));

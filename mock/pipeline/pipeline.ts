@@ -50,9 +50,11 @@ const MAX_TRIES = 3;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+const NO_QUERY: Query = Object.freeze({});
+
 function queryOf(raw: string): Query {
+  if (raw === '') return NO_QUERY;
   const query: Query = {};
-  if (raw === '') return query;
   for (const [name, value] of new URLSearchParams(raw)) {
     const seen = query[name];
     query[name] = seen === undefined ? value : Array.isArray(seen) ? [...seen, value] : [seen, value];
@@ -155,10 +157,7 @@ export function createPipeline(services: PipelineServices): Pipeline {
     // Session.
     let state = authenticated ? await sessions.open(session) : credentialsState(sessions, session);
     const query = queryOf(request.query);
-    const { prefs, problems } = readPreferences(headers.prefer, (name) => {
-      const v = query[name];
-      return typeof v === 'string' ? v : undefined;
-    });
+    const { prefs, problems } = readPreferences(headers.prefer, query);
     const ctx: RequestContext = { state, caller, session, prefs, options, now, problems: trace.problems };
     // Negotiation.
     const rules = FAMILIES[family];

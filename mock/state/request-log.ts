@@ -22,6 +22,7 @@ export const MAX_PATH_CHARS = 1000;
 export const MAX_PROBLEMS = 20;
 const MAX_PROBLEM_CHARS = 500;
 export const REDACTED = '[redacted]';
+const NO_PROBLEMS: string[] = [];
 
 const SECRET_NAME = /pass|secret|token|authori[sz]ation|api[-_]?key|credential/i;
 // Each pattern is matched left to right without nested quantifiers: linear in the text.
@@ -73,17 +74,28 @@ export class RequestLog {
   }
 
   add(entry: Omit<LoggedRequest, 'seq'>): void {
-    const list = this.#bySession.get(entry.session) ?? [];
+    let list = this.#bySession.get(entry.session);
+    if (!list) {
+      list = [];
+      this.#bySession.set(entry.session, list);
+    }
     const body = entry.requestBody;
-    list.push({
-      ...entry,
+    const kept: LoggedRequest = {
       seq: ++this.#seq,
+      time: entry.time,
+      session: entry.session,
+      method: entry.method,
       path: redactPath(entry.path),
-      problems: entry.problems.slice(0, MAX_PROBLEMS).map((p) => redactBody(cut(p, MAX_PROBLEM_CHARS))),
-      ...(body !== undefined ? { requestBody: redactBody(body) } : {}),
-    });
+      status: entry.status,
+      durationMs: entry.durationMs,
+      problems:
+        entry.problems.length === 0
+          ? NO_PROBLEMS
+          : entry.problems.slice(0, MAX_PROBLEMS).map((p) => redactBody(cut(p, MAX_PROBLEM_CHARS))),
+    };
+    if (body !== undefined) kept.requestBody = redactBody(body);
+    list.push(kept);
     if (list.length > this.#size) list.splice(0, list.length - this.#size);
-    this.#bySession.set(entry.session, list);
   }
 
   /** Newest first. */
