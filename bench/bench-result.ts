@@ -1,6 +1,7 @@
 // The shape of one bench run, as written to bench/results/*.json and read back to compare runs.
 import type { LoadFigures } from './load.ts';
 import type { ScenarioId, ServerKind } from './scenarios.ts';
+import type { StateResult } from './state-bench.ts';
 
 export type ScenarioRow = {
   scenario: ScenarioId;
@@ -92,6 +93,7 @@ export type BenchResult = {
   rows: ScenarioRow[];
   ratios: Ratios[];
   scale: ScaleRow[];
+  state?: StateResult;
   contract?: ContractRun;
   targets: TargetCheck[];
   notes: string[];

@@ -23,6 +23,7 @@ beforeAll(async () => {
       scenarios: ['get-job', 'jobs-view-page'],
       scaleSizes: [],
       contract: false,
+      state: false,
     },
     () => {},
   );

@@ -2,6 +2,7 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BenchResult } from './bench-result.ts';
+import type { LoadFigures } from './load.ts';
 
 const cell = (v: string | number | undefined) =>
   v === undefined ? '' : String(v).replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -10,6 +11,56 @@ const header = (names: string[]) => [row(names), row(names.map(() => '---'))];
 const ratio = (n: number | undefined) => (n === undefined ? '—' : `${n.toFixed(2)}x`);
 const verdict = (met: boolean | undefined) =>
   met === undefined ? 'not measured' : met ? '**met**' : '**missed**';
+
+/** The state scenarios of issue 12. */
+function stateSection(st: NonNullable<BenchResult['state']>): string[] {
+  const out = [
+    '## State (issue 12)',
+    '',
+    ...header(['scenario', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'note']),
+  ];
+  const load = (label: string, f: LoadFigures, note = '') =>
+    out.push(row([label, f.reqPerSec, f.p50Ms, f.p99Ms, f.non2xx + f.errors, note]));
+  const failed = (label: string, e: { error: string }) => out.push(row([label, `failed: ${e.error}`]));
+  const v = st.viewMix;
+  if (v && 'error' in v) failed('JobsView, 100k jobs', v);
+  else if (v) {
+    load(`JobsView, ${v.jobs} jobs, one repeated query`, v.repeated, `start-up ${v.startMs} ms`);
+    load(
+      `JobsView, ${v.jobs} jobs, a different $filter per request`,
+      v.varied,
+      `${ratio(v.ratio)} of repeated; RSS after ${v.rssAfterMb ?? '?'} MB`,
+    );
+  }
+  const k = st.killWrites;
+  if (k && 'error' in k) failed('kill -9 during writes, --state-file', k);
+  else if (k)
+    out.push(
+      row([
+        `kill -9 during writes, --state-file, ${k.cycles} times`,
+        '',
+        '',
+        '',
+        '',
+        `${k.lost} of ${k.acknowledged} acknowledged writes lost`,
+      ]),
+    );
+  const rr = st.redisReads;
+  if (rr && 'error' in rr) failed('reads with Redis', rr);
+  else if (rr) {
+    load('GET one job, one instance in memory', rr.oneMemory);
+    load('GET one job, one instance with Redis', rr.oneRedis);
+    load('GET one job, two instances sharing Redis', rr.twoRedis, 'sum of both');
+  }
+  const w = st.writeCost;
+  if (w && 'error' in w) failed('PUT a job', w);
+  else if (w) {
+    load('PUT a job, in memory', w.memory);
+    load('PUT a job, file journal (fsync per group)', w.file);
+    load('PUT a job, Redis', w.redis);
+  }
+  return out;
+}
 
 export function toMarkdown(r: BenchResult): string {
   const e = r.environment;
@@ -107,6 +158,7 @@ export function toMarkdown(r: BenchResult): string {
       );
     }
   }
+  if (r.state) lines.push('', ...stateSection(r.state));
   if (r.contract) {
     const c = r.contract;
     lines.push('', '## Contract suite', '');

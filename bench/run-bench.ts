@@ -14,6 +14,7 @@ import { PeakMemory } from './peak-memory.ts';
 import { measureScale } from './scale.ts';
 import { SCENARIOS, type ScenarioId, SERVER_LABELS, type ServerKind } from './scenarios.ts';
 import { startBareExpress, startMockServer, startPrism } from './servers.ts';
+import { measureState } from './state-bench.ts';
 import { checkTargets } from './targets.ts';
 
 export type BenchSettings = {
@@ -29,6 +30,10 @@ export type BenchSettings = {
   /** Run the contract suite; the mock then has `contractJobs` jobs (undefined: the CLI default). */
   contract: boolean;
   contractJobs: number | undefined;
+  /** The state scenarios of issue 12 (JobsView query mix, kill -9, Redis, write cost). */
+  state: boolean;
+  /** kill -9 cycles of the state scenarios. */
+  killCycles: number;
 };
 
 export const DEFAULT_SETTINGS: BenchSettings = {
@@ -43,6 +48,8 @@ export const DEFAULT_SETTINGS: BenchSettings = {
   scaleDurationSec: 3,
   contract: true,
   contractJobs: undefined,
+  state: true,
+  killCycles: 10,
 };
 
 const round = (n: number) => Math.round(n * 100) / 100;
@@ -196,6 +203,19 @@ export async function runBench(
           log,
         ).finally(stopAllChildren)
       : [];
+  const state = settings.state
+    ? await measureState(
+        {
+          viewJobs: 100_000,
+          jobs: settings.jobs,
+          seed: settings.seed,
+          durationSec: settings.scaleDurationSec,
+          connections: settings.connections,
+          killCycles: settings.killCycles,
+        },
+        log,
+      ).finally(stopAllChildren)
+    : undefined;
   let contract: BenchResult['contract'];
   if (settings.contract) {
     contract = await measureContractRun(settings.contractJobs, settings.seed, log)
@@ -249,6 +269,7 @@ export async function runBench(
     rows,
     ratios: ratiosOf(rows, settings.scenarios),
     scale,
+    ...(state ? { state } : {}),
     ...(contract ? { contract } : {}),
     notes,
   };

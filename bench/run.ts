@@ -16,6 +16,7 @@ const HELP = `npm run bench -- [options]
   --no-prism          leave Prism out
   --no-scale          leave out the 1k/10k/100k start-up and memory figures
   --no-contract       leave out the contract suite run
+  --no-state          leave out the state scenarios (100k JobsView query mix, kill -9, Redis)
   --contract-jobs <n> work orders in the mock the contract suite runs against (default: the CLI's)
   --out <dir>         where results go (default bench/results)
   --help              this text
@@ -47,6 +48,7 @@ function settingsFromArgs(argv: string[]): { settings: BenchSettings; out: strin
         'no-prism': { type: 'boolean' },
         'no-scale': { type: 'boolean' },
         'no-contract': { type: 'boolean' },
+        'no-state': { type: 'boolean' },
         'contract-jobs': { type: 'string' },
         out: { type: 'string' },
         help: { type: 'boolean' },
@@ -78,6 +80,8 @@ function settingsFromArgs(argv: string[]): { settings: BenchSettings; out: strin
     scaleSizes: values['no-scale'] ? [] : DEFAULT_SETTINGS.scaleSizes,
     scaleDurationSec: quick ? 1 : DEFAULT_SETTINGS.scaleDurationSec,
     contract: values['no-contract'] !== true,
+    state: values['no-state'] !== true,
+    killCycles: quick ? 2 : DEFAULT_SETTINGS.killCycles,
     contractJobs: positive('contract-jobs', str('contract-jobs')),
   };
   return { settings, out: str('out') ?? 'bench/results' };

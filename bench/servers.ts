@@ -8,7 +8,11 @@ export const SPECS = { jobs: 'spec/jobs.openapi.yaml', nextgen: 'spec/nextgen.op
 export type MockStart = ChildServer & { readyMs: number | undefined };
 
 /** `wo-mock` as a user runs it; `jobs` undefined keeps the CLI's default data set. */
-export async function startMockServer(jobs: number | undefined, seed: number): Promise<MockStart> {
+export async function startMockServer(
+  jobs: number | undefined,
+  seed: number,
+  extraArgs: string[] = [],
+): Promise<MockStart> {
   const args = [
     '--import',
     'tsx',
@@ -21,6 +25,7 @@ export async function startMockServer(jobs: number | undefined, seed: number): P
     String(seed),
   ];
   if (jobs !== undefined) args.push('--jobs', String(jobs));
+  args.push(...extraArgs);
   const server = await startChild({
     name: `wo-mock-${jobs ?? 'default'}`,
     command: process.execPath,

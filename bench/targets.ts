@@ -2,7 +2,8 @@
 import type { BenchResult, TargetCheck } from './bench-result.ts';
 import type { ScenarioId } from './scenarios.ts';
 
-type Figures = Pick<BenchResult, 'rows' | 'ratios' | 'scale' | 'contract' | 'settings'>;
+type Figures = Pick<BenchResult, 'rows' | 'ratios' | 'scale' | 'contract' | 'settings'> &
+  Partial<Pick<BenchResult, 'state'>>;
 
 const x = (n: number | undefined) => (n === undefined ? 'not measured' : `${n.toFixed(2)}x`);
 
@@ -65,6 +66,46 @@ export function checkTargets(r: Figures): TargetCheck[] {
     target: '< 250 MB',
     measured: s100k?.peakMb !== undefined ? `${s100k.peakMb} MB` : 'not measured',
     met: below(s100k?.peakMb, 250),
+  });
+  // Issue 12.
+  const mix = r.state?.viewMix && 'varied' in r.state.viewMix ? r.state.viewMix : undefined;
+  checks.push(
+    {
+      id: 'view-mix-rate',
+      description: 'JobsView at 100k jobs, a different $filter per request',
+      target: '>= 1000 req/s',
+      measured: mix ? `${mix.varied.reqPerSec} req/s (p99 ${mix.varied.p99Ms} ms)` : 'not measured',
+      met: atLeast(mix?.varied.reqPerSec, 1000),
+    },
+    {
+      id: 'view-mix-ratio',
+      description: 'JobsView at 100k jobs: distinct $filters against one repeated query',
+      target: '>= 0.5x',
+      measured: mix ? `${x(mix.ratio)} (repeated: ${mix.repeated.reqPerSec} req/s)` : 'not measured',
+      met: atLeast(mix?.ratio, 0.5),
+    },
+    {
+      id: 'view-mix-rss',
+      description: 'RSS after the JobsView query mix at 100k jobs',
+      target: '<= 500 MB',
+      measured: mix?.rssAfterMb !== undefined ? `${mix.rssAfterMb} MB` : 'not measured',
+      met: mix?.rssAfterMb === undefined ? undefined : mix.rssAfterMb <= 500,
+    },
+    {
+      id: 'startup-100k',
+      description: 'Start-up with 100k jobs (spawn to the "listening" line)',
+      target: '<= 2500 ms',
+      measured: mix ? `${mix.startMs} ms` : 'not measured',
+      met: mix ? mix.startMs <= 2500 : undefined,
+    },
+  );
+  const kill = r.state?.killWrites && 'lost' in r.state.killWrites ? r.state.killWrites : undefined;
+  checks.push({
+    id: 'kill-9-lost-writes',
+    description: 'kill -9 during writes with --state-file: acknowledged writes lost',
+    target: '0',
+    measured: kill ? `${kill.lost} of ${kill.acknowledged} in ${kill.cycles} kills` : 'not measured',
+    met: kill ? kill.lost === 0 : undefined,
   });
   const c = r.contract;
   checks.push({

@@ -3,7 +3,14 @@
 // numbers and dates, several sort keys. Every query is distinct for the first 10,000 requests.
 
 const LETTERS = 'abcdefghilmnoprstu';
-const SORTS = ['due_date desc,id2', 'id2', 'name', 'date_create desc', 'modified_dateutc desc,id2', 'job_priority_name,id2'];
+const SORTS = [
+  'due_date desc,id2',
+  'id2',
+  'name',
+  'date_create desc',
+  'modified_dateutc desc,id2',
+  'job_priority_name,id2',
+];
 
 const enc = (query: string) => query.replace(/ /g, '%20').replace(/'/g, '%27').replace(/,/g, '%2C');
 
