@@ -14,7 +14,7 @@ import type { Job } from '../../generators/fixtures/data-set.ts';
 import { generateDataSet } from '../../generators/fixtures/generate.ts';
 import { decodeLine, encodeLine, type FileLayer, type FileLog, openFileLog } from './file-journal.ts';
 import type { ChangeRecord } from './mock-state.ts';
-import { Sessions } from './sessions.ts';
+import { Sessions, type StateBoundError } from './sessions.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'wo-journal-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -95,7 +95,9 @@ it('refuses every commit after a failed write or sync, and says why', async () =
     }),
   };
   const log = await open(join(dir, 'full.state'), { files });
-  await expect(log.append('s', record(1))).rejects.toThrow(/cannot be written: ENOSPC/);
+  const refused = await log.append('s', record(1)).catch((e: unknown) => e);
+  expect((refused as StateBoundError).status).toBe(503);
+  expect((refused as Error).message).toMatch(/cannot be written \(ENOSPC/);
   await expect(log.append('s', record(2))).rejects.toThrow(/ENOSPC/);
 });
 

@@ -16,7 +16,7 @@ import { createInterface } from 'node:readline';
 import { crc32 } from 'node:zlib';
 import type { DataSet } from '../../generators/fixtures/data-set.ts';
 import type { ChangeRecord, TableName } from './mock-state.ts';
-import type { Sessions } from './sessions.ts';
+import { type Sessions, StateBoundError } from './sessions.ts';
 import { STATE_FILE_FORMAT as LEGACY_FORMAT, loadStateFile } from './state-file.ts';
 import type { AdminAction, StateLog } from './state-log.ts';
 
@@ -370,7 +370,10 @@ export class FileLog implements StateLog {
         this.#bytes += Buffer.byteLength(text);
       } catch (e) {
         // A write that failed may have left part of a line: nothing more is appended after it.
-        this.#broken = new Error(`the state journal cannot be written: ${(e as Error).message}`);
+        this.#broken = new StateBoundError(
+          'state-file',
+          `The state journal ${journalPath(this.path, this.#journal)} cannot be written (${(e as Error).message}); the mock refuses writes until it is restarted.`,
+        );
         for (const w of [...group, ...this.#queue.splice(0)]) w.reject(this.#broken);
         return;
       }
