@@ -8,6 +8,8 @@ import type { AddressInfo } from 'node:net';
 import type { Readable, Transform } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import express, { type NextFunction, type Request, type Response } from 'express';
+// The Node host gives the pipeline the spec documents, read from spec/*.yaml.
+import '../lib/spec.ts';
 import type { DataSet } from '../generators/fixtures/data-set.ts';
 import { generateDataSet } from '../generators/fixtures/generate.ts';
 import { createAdminRouter } from './admin/admin-routes.ts';

@@ -1,5 +1,5 @@
 // Content negotiation and body handling shared by both API families (ASSUMPTIONS.md A19).
-import { resolveRef, type SpecName } from '../../lib/spec.ts';
+import { resolveRef, type SpecName } from '../../lib/spec-runtime.ts';
 import { fromXml, type SchemaResolver, toXml } from '../../lib/xml/index.ts';
 import { ApiError } from './api-error.ts';
 

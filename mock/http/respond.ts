@@ -1,6 +1,6 @@
 // The documented response schemas: what the pipeline checks answers against (when asked) and what
 // shapes their XML.
-import { compileInline, resolveRef, type SpecName, type ValidateFunction } from '../../lib/spec.ts';
+import { compileInline, resolveRef, type SpecName, type ValidateFunction } from '../../lib/spec-runtime.ts';
 import { operationOf } from './scenario.ts';
 
 type Content = Record<string, { schema?: Record<string, unknown> }>;

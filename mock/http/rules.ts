@@ -1,5 +1,5 @@
 // Rule ids and their source documents, read from the specs' x-rules (the one list of rules).
-import { loadSpec, type RuleDefinition, type SpecName } from '../../lib/spec.ts';
+import { loadSpec, type RuleDefinition, type SpecName } from '../../lib/spec-runtime.ts';
 import type { RuleViolation } from '../../model/result.ts';
 import { ApiError, type Violation } from './api-error.ts';
 

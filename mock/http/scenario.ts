@@ -2,7 +2,7 @@
 // dynamic=, seed=` make the mock answer a documented response instead of running its logic.
 // Handlers call `forcedResponse` after authentication and request validation: an invalid request
 // wins over a forced code, as in Prism.
-import { loadSpec, type SpecName } from '../../lib/spec.ts';
+import { loadSpec, type SpecName } from '../../lib/spec-runtime.ts';
 import { ApiError } from './api-error.ts';
 import { resolverOf } from './content.ts';
 import type { Preferences } from './prefer.ts';

@@ -1,6 +1,6 @@
 // Request bodies are judged by the spec's own schema, compiled once with ajv (lib/spec.ts); each
 // failure names the field and, through the schema's x-rule annotations, the documented rule.
-import { type ErrorObject, ruleOfError, type SpecName, validatorFor } from '../../lib/spec.ts';
+import { type ErrorObject, ruleOfError, type SpecName, validatorFor } from '../../lib/spec-runtime.ts';
 import { ApiError, type Violation } from './api-error.ts';
 import { ruleDefinition } from './rules.ts';
 

@@ -1,11 +1,12 @@
 // HTTP Basic as the jobs API does it: decoded credentials `username:password@domain`, the domain
 // naming the tenant (vendor-apis.md; ASSUMPTIONS.md A5, A18). Users log in to the main and Service
 // App hosts, ServiceDesk contacts with their e-login to JobsView.
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Contact, User } from '../../generators/fixtures/data-set.ts';
 import { ApiError } from '../http/api-error.ts';
 import { violation } from '../http/rules.ts';
 import type { MockState } from '../state/mock-state.ts';
+
+const UTF8 = new TextDecoder();
 
 export type Credentials = { login: string; password: string; domain: string };
 
@@ -13,7 +14,12 @@ export type Credentials = { login: string; password: string; domain: string };
 export function parseBasic(header: string | undefined): Credentials | undefined {
   const m = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header ?? '');
   if (!m?.[1]) return undefined;
-  const decoded = Buffer.from(m[1], 'base64').toString('utf8');
+  let decoded: string;
+  try {
+    decoded = UTF8.decode(Uint8Array.from(atob(m[1]), (c) => c.charCodeAt(0)));
+  } catch {
+    return undefined; // not base64 after all (bad padding)
+  }
   const colon = decoded.indexOf(':');
   const at = decoded.lastIndexOf('@');
   if (colon <= 0 || at <= colon) return undefined;
@@ -24,9 +30,16 @@ export function parseBasic(header: string | undefined): Credentials | undefined 
   };
 }
 
-// Hash both sides so that the comparison takes the same time whatever the lengths (no timing shortcut).
-const digest = (s: string) => createHash('sha256').update(s).digest();
-export const sameSecret = (a: string, b: string): boolean => timingSafeEqual(digest(a), digest(b));
+/**
+ * Compares two secrets without stopping at the first difference, so that the time does not tell
+ * how much of a guess was right. Plain JavaScript (the pipeline imports no `node:` module).
+ */
+export function sameSecret(a: string, b: string): boolean {
+  let diff = a.length ^ b.length;
+  const n = Math.max(a.length, b.length, 1);
+  for (let i = 0; i < n; i++) diff |= a.charCodeAt(i % (a.length || 1)) ^ b.charCodeAt(i % (b.length || 1));
+  return diff === 0;
+}
 
 const denied = () =>
   new ApiError(401, 'Authorization has been denied for this request.', {

@@ -1,8 +1,7 @@
 // The jobs API writes no nulls: an absent value is a default of its type (vendor-apis.md;
 // ASSUMPTIONS.md A3). The defaults of a record are read off its schema once.
-import { randomUUID } from 'node:crypto';
 import { NO_DATE, ZERO_GUID } from '../../generators/fixtures/data-set.ts';
-import { resolveRef } from '../../lib/spec.ts';
+import { resolveRef } from '../../lib/spec-runtime.ts';
 import { normalizeDateTime } from '../../lib/xml/index.ts';
 
 type Schema = {
@@ -82,4 +81,5 @@ export function scalarsOf(
 }
 
 export const isSet = (id: unknown): id is string => typeof id === 'string' && id !== '' && id !== ZERO_GUID;
-export const newId = (): string => randomUUID();
+// Web Crypto (a global in Node and browsers): no `node:` import.
+export const newId = (): string => crypto.randomUUID();

@@ -4,7 +4,7 @@
 import type { components } from '../../generated/jobs.ts';
 import type { Address, Job, JobPlanning } from '../../generators/fixtures/data-set.ts';
 import { NO_DATE, ZERO_GUID } from '../../generators/fixtures/data-set.ts';
-import { resolveRef } from '../../lib/spec.ts';
+import { resolveRef } from '../../lib/spec-runtime.ts';
 import { type QueryPage, queryPage, SortIndex } from '../odata/apply-query.ts';
 import type { FieldTypes, ParsedQuery } from '../odata/types.ts';
 import type { MockState } from '../state/mock-state.ts';

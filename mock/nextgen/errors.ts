@@ -2,7 +2,7 @@
 // the spec's `x-error-codes`, documented rules (id, source, code) from its `x-rules`: no status or
 // code table of our own.
 import type { components } from '../../generated/nextgen.ts';
-import { loadSpec, type RuleDefinition } from '../../lib/spec.ts';
+import { loadSpec, type RuleDefinition } from '../../lib/spec-runtime.ts';
 import { ApiError, type Violation } from '../http/api-error.ts';
 
 export type NextGenErrorCode = components['schemas']['ErrorCode'];

@@ -1,3 +1,5 @@
+// The spec documents under Node: the modules under test read lib/spec-runtime.ts.
+import '../../lib/spec.ts';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { permissionOf } from './permissions.ts';
 import { freeTriplet, type NextGenClient, type NextGenMock, startNextGen, TYPES } from './testing.ts';

@@ -1,3 +1,5 @@
+// The spec documents under Node: the modules under test read lib/spec-runtime.ts.
+import '../../lib/spec.ts';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { availableSince, fsmReleaseOf, isAvailable, releaseViolations } from './release.ts';
 import { type NextGenMock, startNextGen, TYPES } from './testing.ts';

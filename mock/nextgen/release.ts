@@ -1,6 +1,6 @@
 // Fields that exist only from a given FSM release on (document 004: "Available since 2026 W2
 // (FSM 23.0)"; ASSUMPTIONS.md N7). The releases are read from `x-available-since` in the spec.
-import { loadSpec } from '../../lib/spec.ts';
+import { loadSpec } from '../../lib/spec-runtime.ts';
 import type { Violation } from '../http/api-error.ts';
 import { ruleViolation } from './errors.ts';
 

@@ -1,3 +1,5 @@
+// The spec documents under Node: the modules under test read lib/spec-runtime.ts.
+import '../../lib/spec.ts';
 import { expect, test } from 'vitest';
 import { schemaViolations } from './request-body.ts';
 

@@ -1,7 +1,7 @@
 // Request bodies of the NextGen API, checked against the operation's schema (the pipeline has read
 // and parsed them: JSON only). Each schema error names its rule: the
 // nearest `x-rule` of the schema, or the body schema's `x-rules-by-keyword` (lib/spec.ts).
-import { type ErrorObject, ruleOfError, validatorFor } from '../../lib/spec.ts';
+import { type ErrorObject, ruleOfError, validatorFor } from '../../lib/spec-runtime.ts';
 import type { Violation } from '../http/api-error.ts';
 import { ruleOf, ruleViolation } from './errors.ts';
 

@@ -1,6 +1,5 @@
 // Bearer tokens of the NextGen identity endpoint (vendor-apis.md, Authentication; ASSUMPTIONS.md
 // N9, N10): opaque random strings that carry the user's permissions until they expire. No HTTP here.
-import { randomBytes } from 'node:crypto';
 import type { components } from '../../generated/nextgen.ts';
 import type { NextGenUser } from '../../generators/fixtures/data-set.ts';
 
@@ -28,6 +27,15 @@ export function findUser(
   return user && user.password === password ? user : undefined;
 }
 
+/** 32 random bytes, base64url: Web Crypto, a global in Node and browsers (no `node:` import). */
+function randomToken(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(32));
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
+}
+
 export class TokenStore {
   readonly #entries = new Map<string, Entry>();
   readonly #capacity: number;
@@ -38,7 +46,7 @@ export class TokenStore {
 
   issue(user: NextGenUser, now: Date, ttlSec: number): Token {
     this.#purge(now.getTime());
-    const accessToken = randomBytes(32).toString('base64url');
+    const accessToken = randomToken();
     const issuedAt = now.getTime();
     const expiresAt = issuedAt + ttlSec * 1000;
     const principal: Principal = {

@@ -1,3 +1,5 @@
+// The spec documents under Node: the modules under test read lib/spec-runtime.ts.
+import '../../lib/spec.ts';
 import { expect, test } from 'vitest';
 import type { WorkOrderType } from '../../generators/fixtures/data-set.ts';
 import { generateDataSet } from '../../generators/fixtures/generate.ts';

@@ -3,7 +3,7 @@
 // the `_fields` asked for.
 import type { components } from '../../generated/nextgen.ts';
 import type { WorkOrderType } from '../../generators/fixtures/data-set.ts';
-import { loadSpec } from '../../lib/spec.ts';
+import { loadSpec } from '../../lib/spec-runtime.ts';
 import { isAvailable } from './release.ts';
 
 export type WorkOrderTypeBody = components['schemas']['WorkOrderType'];

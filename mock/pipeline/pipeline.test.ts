@@ -1,4 +1,6 @@
 // The pipeline without a server: plain requests in, plain responses out (what a browser host gets).
+// The spec documents under Node: the modules under test read lib/spec-runtime.ts.
+import '../../lib/spec.ts';
 import { beforeEach, expect, it } from 'vitest';
 import { generateDataSet } from '../../generators/fixtures/generate.ts';
 import { TokenStore } from '../nextgen/tokens.ts';

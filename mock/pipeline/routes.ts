@@ -6,7 +6,7 @@
 // ASP.NET and Express routing do.
 import type { operations as JobsOperations } from '../../generated/jobs.ts';
 import type { operations as NextGenOperations } from '../../generated/nextgen.ts';
-import { loadSpec, type SpecName } from '../../lib/spec.ts';
+import { loadSpec, type SpecName } from '../../lib/spec-runtime.ts';
 
 export type Family = SpecName;
 export type JobsOperationId = keyof JobsOperations;
