@@ -49,7 +49,8 @@ async function someJob(url: string, headers: Record<string, string> = {}) {
     path: '/api/JobsView?$top=1&$select=id',
     headers: { authorization: CONTACT1, ...headers },
   });
-  if (list.status !== 200) throw new Error(`JobsView: ${list.status} ${list.text} ${spawned.map((s) => s.stderr()).join('\n')}`);
+  if (list.status !== 200)
+    throw new Error(`JobsView: ${list.status} ${list.text} ${spawned.map((s) => s.stderr()).join('\n')}`);
   const id = (JSON.parse(list.text) as { value: { id: string }[] }).value[0]?.id ?? '';
   const r = await get(url, `/api/Jobs(${id})`, headers);
   return { id, body: asPutBody(JSON.parse(r.text)), etag: String(r.headers.etag) };
@@ -143,6 +144,29 @@ it('folds a long session stream into a snapshot and trims it; a new instance loa
   } finally {
     direct.disconnect();
     await a.log.close();
+  }
+});
+
+it('drops a session with changes from memory when room is needed and loads it back from Redis when used', async () => {
+  const seed = { seed: 9, jobs: 20 };
+  const data = generateDataSet(seed);
+  const opened = await openRedisLog(redis.url, seed);
+  if (!opened.ok) throw new Error(opened.error);
+  const sessions = new Sessions(data, { maxSessions: 2, idleMs: 60_000, log: opened.log });
+  opened.log.attach(sessions);
+  try {
+    const state = await sessions.open('kept-in-redis');
+    const job = [...state.jobs.jobs.values()][0] as Job;
+    state.setJob({ ...job, name: 'survives the drop' });
+    state.touch({ jobs: [job.id] });
+    expect(await sessions.commit('kept-in-redis', state)).toBe('ok');
+    await sessions.open('another');
+    expect(sessions.has('kept-in-redis')).toBe(false);
+    const back = await sessions.open('kept-in-redis');
+    expect(back).not.toBe(state);
+    expect(back.jobs.jobs.get(job.id)?.name).toBe('survives the drop');
+  } finally {
+    await opened.log.close();
   }
 });
 

@@ -205,6 +205,11 @@ export class RedisLog implements StateLog {
     }
   }
 
+  /** The session was dropped from memory: its next open loads it from its snapshot and stream. */
+  forget(name: string): void {
+    this.#forget(name);
+  }
+
   #forget(name: string): void {
     this.#applied.delete(name);
     this.#sinceSnapshot.delete(name);

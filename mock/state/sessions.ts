@@ -236,14 +236,24 @@ export class Sessions {
 
   /**
    * Room for one more session: forgets idle sessions without changes (they are the seed again),
-   * then the least recently used one without changes. A session with changes is never dropped:
-   * when every place holds one, the new session is refused.
+   * then the least recently used one without changes. With a log that gives sessions back (Redis)
+   * a session with changes may go too: it is reloaded from the log when used again. Otherwise a
+   * session with changes is never dropped: when every place holds one, the new session is refused.
    */
   #makeRoom(now: number): void {
+    const reloadable = this.log.forget !== undefined;
     const forgettable = (name: string, e: Entry) =>
-      name !== DEFAULT_SESSION && e.state.changeCount === 0 && e.inflight.length === 0 && !e.state.hasPending;
+      name !== DEFAULT_SESSION &&
+      (reloadable || e.state.changeCount === 0) &&
+      e.inflight.length === 0 &&
+      !e.state.hasPending &&
+      e.nextCatchUp === undefined;
+    const drop = (name: string) => {
+      this.#entries.delete(name);
+      this.log.forget?.(name);
+    };
     for (const [name, e] of this.#entries)
-      if (forgettable(name, e) && now - e.lastUsed > this.#options.idleMs) this.#entries.delete(name);
+      if (forgettable(name, e) && now - e.lastUsed > this.#options.idleMs) drop(name);
     while (this.#entries.size >= this.#options.maxSessions) {
       let oldest: [string, Entry] | undefined;
       for (const kv of this.#entries)
@@ -253,7 +263,7 @@ export class Sessions {
           'max-sessions',
           `The mock holds ${this.#entries.size} sessions with changes, its bound (--max-sessions ${this.#options.maxSessions}); reset one (POST /__admin/reset?session=...) or start it with a higher --max-sessions.`,
         );
-      this.#entries.delete(oldest[0]);
+      drop(oldest[0]);
     }
   }
 

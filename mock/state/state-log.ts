@@ -19,6 +19,11 @@ export interface StateLog {
   admin(action: AdminAction, sessions: Sessions): Promise<void>;
   /** Brings a session up to the end of a shared log before a request reads or writes it. */
   catchUp?(session: string, sessions: Sessions): Promise<void>;
+  /**
+   * Present when the log can give a session back after it was dropped from memory (Redis): the
+   * session is forgotten here and reloaded from the log when it is used again.
+   */
+  forget?(session: string): void;
   /** Finishes what is queued and releases files or connections. */
   close(): Promise<void>;
 }
