@@ -380,6 +380,21 @@ const typeCreateRoundTrip: Case = {
       ...compareFields('the create answer', created, body, props, 'HTTP-WRITE-PERSISTS', x),
       ...compareFields('GET of the created type', jsonBody(read), body, props, 'HTTP-WRITE-PERSISTS', read),
       expectValue('types listed under the new code', listed.length, 1, 'WOT-CODE-UNIQUE', list),
+      // What the body leaves out takes the server's defaults (N17).
+      expectValue(
+        'active of a type created without it (N17)',
+        jsonBody(read)?.active,
+        true,
+        'HTTP-WRITE-PERSISTS',
+        read,
+      ),
+      expectValue(
+        'structureId of a new type (N17)',
+        jsonBody(read)?.structureId,
+        null,
+        'HTTP-WRITE-PERSISTS',
+        read,
+      ),
       ...compareFields(
         'the list row of the created type',
         listed[0],
