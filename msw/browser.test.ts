@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -91,14 +91,13 @@ afterAll(async () => {
   await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
 });
 
-it('shows a JobsView page answered by the pipeline in the service worker, with no mock server', async () => {
-  const page = await browser.newPage();
+async function rowsOf(page: Page, path: string): Promise<string[]> {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(m.text());
   });
-  await page.goto(origin);
+  await page.goto(`${origin}${path}`);
   // The rows, or the first error of the page: a failing page must not wait out the timeout.
   for (let waited = 0; errors.length === 0 && waited < 60_000; waited += 100) {
     if ((await page.$('#rows[data-status]')) !== null) break;
@@ -106,10 +105,27 @@ it('shows a JobsView page answered by the pipeline in the service worker, with n
   }
   expect(errors).toEqual([]);
   expect(await page.getAttribute('#rows', 'data-status')).toBe('200');
-  const rows = await page.locator('#rows li').allTextContents();
+  return page.locator('#rows li').allTextContents();
+}
+
+it('shows a JobsView page answered by the pipeline in the service worker, with no mock server', async () => {
+  const page = await browser.newPage();
+  const rows = await rowsOf(page, '/');
   expect(rows).toHaveLength(5);
   for (const row of rows) expect(row).toMatch(/^[0-9a-f-]{36} /);
   // Every API call stayed in the page: the static server saw none.
   expect(unserved.filter((u) => u.includes('/api/'))).toEqual([]);
   await page.close();
+}, 120_000);
+
+it('keeps a write in the page (the view follows it) and starts from the seed on reload', async () => {
+  const page = await browser.newPage();
+  const seeded = await rowsOf(page, '/');
+  const written = await rowsOf(page, '/?write#write');
+  expect(written[0]).toMatch(/ Written in the page$/);
+  expect(written.slice(1)).toEqual(seeded.slice(1));
+  // A new document (not a change of the #hash): the handlers are made again, from the seed.
+  expect(await rowsOf(page, '/?reload')).toEqual(seeded);
+  await page.close();
+  expect(unserved.filter((u) => u.includes('/api/'))).toEqual([]);
 }, 120_000);
