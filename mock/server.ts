@@ -159,7 +159,7 @@ export async function startMock(
     log: new RequestLog(options.requestLogSize),
     tokens: new TokenStore(),
   };
-  stateLog?.attach(services.sessions);
+  stateLog?.attach(services.sessions, services.tokens);
   for (const [name, saved] of Object.entries(sessionsData ?? {}))
     await services.sessions.replace(name, saved);
   const app = createApp(services);

@@ -54,3 +54,26 @@ test('findUser matches the username case-insensitively and the password exactly'
   expect(findUser(users, 'admin@demo', 'DEMO')).toBeUndefined();
   expect(findUser(users, 'other@demo', 'demo')).toBeUndefined();
 });
+
+test('shares tokens by hash: another store accepts an adopted token until it expires, never an unknown one', () => {
+  const hash = (t: string) => `h:${t}`;
+  const passed: [string, number][] = [];
+  const issuer = new TokenStore();
+  issuer.shared = { hash, issued: (h, _p, e) => passed.push([h, e]) };
+  const token = issuer.issue(user, at('2026-01-01T00:00:00Z'), 60).accessToken;
+  expect(passed).toEqual([[`h:${token}`, Date.parse('2026-01-01T00:01:00Z')]]);
+  const other = new TokenStore();
+  other.shared = { hash, issued: () => {} };
+  expect(other.verify(token, at('2026-01-01T00:00:30Z')).ok).toBe(false);
+  other.adopt(
+    `h:${token}`,
+    { username: user.username, permissions: ['p.view'], language: 'IT' },
+    passed[0]?.[1] ?? 0,
+  );
+  expect(other.verify(token, at('2026-01-01T00:00:30Z'))).toMatchObject({
+    ok: true,
+    value: { username: 'Admin@demo' },
+  });
+  expect(other.verify('not-a-token', at('2026-01-01T00:00:30Z'))).toEqual({ ok: false, reason: 'unknown' });
+  expect(other.verify(token, at('2026-01-01T00:01:00Z'))).toEqual({ ok: false, reason: 'expired' });
+});

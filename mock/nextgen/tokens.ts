@@ -36,9 +36,22 @@ function randomToken(): string {
     .replace(/=+$/, '');
 }
 
+/**
+ * Instances of one mock sharing a state log (mock/state/redis-log.ts) share their tokens: each new
+ * token is passed on by its hash (a token itself never leaves the instance that issued it), and a
+ * token issued elsewhere is known here by that hash.
+ */
+export type SharedTokens = {
+  hash(accessToken: string): string;
+  issued(hashed: string, principal: Principal, expiresAt: number): void;
+};
+
 export class TokenStore {
   readonly #entries = new Map<string, Entry>();
+  /** Tokens issued by other instances, by hash. */
+  readonly #adopted = new Map<string, Entry>();
   readonly #capacity: number;
+  shared: SharedTokens | undefined;
 
   constructor(capacity: number = MAX_TOKENS) {
     this.#capacity = capacity;
@@ -55,6 +68,7 @@ export class TokenStore {
       language: user.language.toUpperCase(),
     };
     this.#entries.set(accessToken, { principal, expiresAt });
+    this.shared?.issued(this.shared.hash(accessToken), principal, expiresAt);
     return {
       accessToken,
       tokenType: 'Bearer',
@@ -66,13 +80,28 @@ export class TokenStore {
 
   /** The principal of a live token; a token is expired from its `expires` instant on. */
   verify(accessToken: string, now: Date): Verification {
-    const entry = this.#entries.get(accessToken);
+    let table = this.#entries;
+    let key = accessToken;
+    if (!table.has(key) && this.shared && this.#adopted.size > 0) {
+      table = this.#adopted;
+      key = this.shared.hash(accessToken);
+    }
+    const entry = table.get(key);
     if (!entry) return { ok: false, reason: 'unknown' };
     if (now.getTime() >= entry.expiresAt) {
-      this.#entries.delete(accessToken);
+      table.delete(key);
       return { ok: false, reason: 'expired' };
     }
     return { ok: true, value: entry.principal };
+  }
+
+  /** A token another instance issued, known by its hash; bounded like this instance's own. */
+  adopt(hashed: string, principal: Principal, expiresAt: number): void {
+    this.#adopted.set(hashed, { principal, expiresAt });
+    for (const key of this.#adopted.keys()) {
+      if (this.#adopted.size <= this.#capacity) break;
+      this.#adopted.delete(key);
+    }
   }
 
   get size(): number {

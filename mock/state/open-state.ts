@@ -1,12 +1,13 @@
 // Which state log the CLI runs with (issue 12): memory by default, the file journal with
 // --state-file, Redis streams with --redis. Opening reads what the log holds before the server
 // listens; the seed a log was written against wins over --seed/--jobs.
+import type { TokenStore } from '../nextgen/tokens.ts';
 import type { MockOptions } from '../options.ts';
 import { openFileLog } from './file-journal.ts';
 import type { Sessions } from './sessions.ts';
 import type { StateLog } from './state-log.ts';
 
-export type AttachableLog = StateLog & { attach(sessions: Sessions): void };
+export type AttachableLog = StateLog & { attach(sessions: Sessions, tokens?: TokenStore): void };
 export type OpenedState =
   | { ok: true; log?: AttachableLog; seed: { seed: number; jobs: number }; loadedFrom?: string }
   | { ok: false; error: string };

@@ -209,6 +209,26 @@ it('keeps a session, and an admin reset made through one instance holds on the o
   expect(await jobName(at(0), id, session)).toBe(original);
 });
 
+it('accepts on one instance a NextGen token issued by the other, and still refuses an unknown one', async () => {
+  const login = await send(at(0), {
+    method: 'POST',
+    path: '/configurations/identity/r1/tokens',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin@demo', password: 'demo' }),
+  });
+  expect(login.status).toBe(200);
+  const token = (JSON.parse(login.text) as { accessToken: string }).accessToken;
+  const list = (url: string, bearer: string) =>
+    send(url, {
+      method: 'GET',
+      path: '/work-orders/r1/types',
+      headers: { authorization: `Bearer ${bearer}` },
+    });
+  expect((await list(at(1), token)).status).toBe(200);
+  expect((await list(at(0), token)).status).toBe(200);
+  expect((await list(at(1), `${token.slice(0, -2)}xx`)).status).toBe(401);
+});
+
 it('goes on when one instance is killed, and the restarted one has every write it missed', async () => {
   const { id, body } = await someJob(at(1));
   spawned[0]?.child.kill('SIGKILL');

@@ -13,8 +13,10 @@
 //
 // Client: ioredis (one package with its own types; scripts defined once and sent by EVALSHA;
 // pipelines give `open` its one round trip).
+import { createHash } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { generateDataSet } from '../../generators/fixtures/generate.ts';
+import type { Principal, TokenStore } from '../nextgen/tokens.ts';
 import type { ChangeRecord, TableName } from './mock-state.ts';
 import { type Sessions, StateBoundError } from './sessions.ts';
 import type { AdminAction, StateLog } from './state-log.ts';
@@ -23,6 +25,7 @@ const P = 'wo:';
 const key = {
   seed: `${P}seed`,
   shared: `${P}shared`,
+  tokens: `${P}tokens`,
   sessions: `${P}sessions`,
   stream: (s: string) => `${P}s:${s}`,
   last: (s: string) => `${P}last:${s}`,
@@ -126,8 +129,51 @@ export class RedisLog implements StateLog {
     return this.#seed;
   }
 
-  attach(sessions: Sessions): void {
+  attach(sessions: Sessions, tokens?: TokenStore): void {
     this.#sessions = sessions;
+    if (tokens) this.#shareTokens(tokens);
+  }
+
+  #follower: Redis | undefined;
+
+  /**
+   * NextGen tokens are shared through `wo:tokens` (by their SHA-256, never the token itself): each
+   * instance appends the tokens it issues before answering, and follows the stream on a second
+   * connection (a blocking read), so a token is known everywhere within a round trip of Redis.
+   */
+  #shareTokens(tokens: TokenStore): void {
+    tokens.shared = {
+      hash: (token) => createHash('sha256').update(token).digest('hex'),
+      issued: (h, p, e) => {
+        this.#redis
+          .xadd(key.tokens, 'MAXLEN', '~', String(SHARED_KEEP), '*', 'r', JSON.stringify({ h, p, e }))
+          .catch(() => {
+            // The issuing instance knows the token; the others learn it when Redis is back.
+          });
+      },
+    };
+    const follower = this.#redis.duplicate();
+    this.#follower = follower;
+    // From the start of the stream: a restarted instance knows the tokens issued while it was down.
+    let last = '0-0';
+    const follow = async () => {
+      while (this.#follower === follower) {
+        try {
+          const reply = (await follower.xread('BLOCK', 0, 'STREAMS', key.tokens, last)) as
+            | [string, Entry[]][]
+            | null;
+          for (const entry of reply?.[0]?.[1] ?? []) {
+            last = entry[0];
+            const t = valueOf<{ h: string; p: Principal; e: number }>(entry);
+            tokens.adopt(t.h, t.p, t.e);
+          }
+        } catch {
+          if (this.#follower !== follower) return;
+          await new Promise((r) => setTimeout(r, 200));
+        }
+      }
+    };
+    void follow();
   }
 
   async append(session: string, record: ChangeRecord): Promise<'ok' | 'conflict'> {
@@ -296,6 +342,9 @@ export class RedisLog implements StateLog {
   }
 
   async close(): Promise<void> {
+    const follower = this.#follower;
+    this.#follower = undefined;
+    follower?.disconnect();
     await this.#redis.quit().catch(() => this.#redis.disconnect());
   }
 }
