@@ -1,6 +1,7 @@
-// The package as a frontend or QA repository gets it: `npm pack` (which builds), the tarball
-// installed into an empty project offline from npm's cache, then plain Node imports the mock and
-// the clients, a strict TypeScript consumer type-checks, and the `wo-mock` binary starts.
+// The package as a frontend or QA repository gets it: `npm pack` (which builds), the tarball and
+// msw installed into an empty project offline from npm's cache, then plain Node imports the mock,
+// the clients, the suite and the MSW handlers (msw/node), a browser bundle of ./msw has nothing of
+// Node, a strict TypeScript consumer type-checks, and the binaries run.
 // Slow (a build and an install: about a minute here), bounded by its timeouts; runs in `npm test`.
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -22,17 +23,29 @@ async function ok(command: string, args: string[], cwd: string, timeoutMs: numbe
   return r.stdout;
 }
 
+type LockEntry = {
+  dev?: boolean;
+  devOptional?: boolean;
+  link?: boolean;
+  name?: string;
+  version?: string;
+  dependencies?: Record<string, string>;
+  optionalDependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
+};
+
 /**
- * The lock file of a project whose only dependency is the tarball: the package's production
- * dependencies as this repository's lock file resolved them (the same hoisted layout).
+ * The lock file of a project that depends on the tarball and on msw (the optional peer of ./msw):
+ * their dependencies as this repository's lock file resolved them, in the same hoisted layout.
  */
-function consumerLock(tarball: string) {
+function consumerLock(tarball: string, msw: string) {
   const own = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
   const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as {
-    packages: Record<string, { dev?: boolean; link?: boolean; name?: string; version?: string }>;
+    packages: Record<string, LockEntry>;
   };
+  const dependencies = { 'work-order-contracts': tarball, msw };
   const packages: Record<string, unknown> = {
-    '': { name: 'consumer', dependencies: { 'work-order-contracts': tarball } },
+    '': { name: 'consumer', dependencies },
     'node_modules/work-order-contracts': {
       version: own.version,
       resolved: tarball,
@@ -43,13 +56,35 @@ function consumerLock(tarball: string) {
       engines: own.engines,
     },
   };
-  // This repository's lock file leaves out the registry URLs (omit-lockfile-registry-resolved);
-  // with them and the integrity, npm takes each tarball from its cache without asking the registry.
-  for (const [path, entry] of Object.entries(lock.packages)) {
-    if (!path.startsWith('node_modules/') || entry.dev || entry.link) continue;
+  // Node's lookup: a dependency of the package at `from` is in its own node_modules, or above.
+  const locate = (from: string, name: string): string | undefined => {
+    for (let base = from; ; ) {
+      const path = `${base === '' ? '' : `${base}/`}node_modules/${name}`;
+      if (lock.packages[path]) return path;
+      if (base === '') return undefined;
+      const up = base.lastIndexOf('/node_modules/');
+      base = up < 0 ? '' : base.slice(0, up);
+    }
+  };
+  const queue: [string, string][] = [
+    ...Object.keys(own.dependencies as Record<string, string>).map((d): [string, string] => ['', d]),
+    ['', 'msw'],
+  ];
+  for (let next = queue.shift(); next; next = queue.shift()) {
+    const path = locate(...next);
+    if (!path || packages[path]) continue;
+    const { dev: _dev, devOptional: _devOptional, ...entry } = lock.packages[path] as LockEntry;
     const name = entry.name ?? path.slice(path.lastIndexOf('node_modules/') + 'node_modules/'.length);
+    // This repository's lock file leaves out the registry URLs (omit-lockfile-registry-resolved);
+    // with them and the integrity, npm takes each tarball from its cache without asking the registry.
     const resolved = `https://registry.npmjs.org/${name}/-/${name.split('/').at(-1)}-${entry.version}.tgz`;
     packages[path] = { resolved, ...entry };
+    for (const d of Object.keys({
+      ...entry.dependencies,
+      ...entry.optionalDependencies,
+      ...entry.peerDependencies,
+    }))
+      queue.push([path, d]);
   }
   return { name: 'consumer', lockfileVersion: 3, requires: true, packages };
 }
@@ -61,18 +96,22 @@ beforeAll(async () => {
   const tgz = readdirSync(work).find((f) => f.endsWith('.tgz'));
   expect(tgz).toBeDefined();
   await ok('mkdir', ['-p', app], work, 5_000);
-  for (const f of ['consumer.ts', 'run.mjs', 'tsconfig.json']) copyFileSync(join(CONSUMER, f), join(app, f));
+  for (const f of ['consumer.ts', 'run.mjs', 'tsconfig.json', 'page.mjs'])
+    copyFileSync(join(CONSUMER, f), join(app, f));
   const tarball = `file:../${tgz}`;
+  const msw = (
+    JSON.parse(readFileSync(join(ROOT, 'node_modules/msw/package.json'), 'utf8')) as { version: string }
+  ).version;
   writeFileSync(
     join(app, 'package.json'),
     JSON.stringify({
       name: 'consumer',
       private: true,
       type: 'module',
-      dependencies: { 'work-order-contracts': tarball },
+      dependencies: { 'work-order-contracts': tarball, msw },
     }),
   );
-  writeFileSync(join(app, 'package-lock.json'), JSON.stringify(consumerLock(tarball)));
+  writeFileSync(join(app, 'package-lock.json'), JSON.stringify(consumerLock(tarball, msw)));
   // Offline, from npm's cache: the consumer's lock file names the exact tarballs (by integrity) that
   // this repository's own install put there, so npm needs no registry metadata.
   await ok('npm', ['install', '--offline', '--no-audit', '--no-fund'], app, 240_000);
@@ -99,7 +138,18 @@ it('runs with plain Node: starts a mock, calls it through both typed clients, st
   expect(line.rows).toBeGreaterThan(0);
   expect(line.types).toBe(200);
   expect(line.contract).toBe(0);
+  expect(line.msw).toBe(2);
   expect(line.suite.name).toBe('work-order-contracts');
+});
+
+it('bundles ./msw and the client for the browser with nothing of Node in them', async () => {
+  const esbuild = createRequire(import.meta.url).resolve('esbuild/bin/esbuild');
+  const args = ['page.mjs', '--bundle', '--format=esm', '--platform=browser', '--outfile=page.bundle.js'];
+  await ok(esbuild, args, app, 60_000);
+  const bundle = readFileSync(join(app, 'page.bundle.js'), 'utf8');
+  expect(bundle).not.toMatch(/from "node:|require\("node:/);
+  // The specs travel inside the bundle (msw/spec-browser.ts in place of lib/spec.ts).
+  expect(bundle).toMatch(/\\?"openapi\\?":\\?"3\.1/);
 });
 
 it('type-checks in a strict TypeScript consumer', async () => {
