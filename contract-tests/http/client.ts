@@ -3,6 +3,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { Exchange, RecordedResponse } from './exchange.ts';
+import { requestTarget, sentUrl } from './link.ts';
 
 export type OutgoingRequest = {
   operationId: string;
@@ -31,13 +32,15 @@ const agents = {
 export function send(request: OutgoingRequest, timeoutMs: number): Promise<Exchange> {
   const started = performance.now();
   const url = new URL(request.url);
+  // The path and query go out as written (a server's link is followed exactly as given, S30), not as URL re-serializes them.
+  const target = requestTarget(request.url);
   const headers: Record<string, string> = { ...request.headers };
   if (request.body !== undefined) headers['content-length'] = String(Buffer.byteLength(request.body));
   const exchange: Exchange = {
     operationId: request.operationId,
     request: {
       method: request.method,
-      url: request.url,
+      url: sentUrl(request.url),
       headers: request.headers,
       ...(request.body === undefined ? {} : { body: request.body }),
     },
@@ -46,7 +49,17 @@ export function send(request: OutgoingRequest, timeoutMs: number): Promise<Excha
   const lib = url.protocol === 'https:' ? https : http;
   const agent = url.protocol === 'https:' ? agents['https:'] : agents['http:'];
   return new Promise((resolve) => {
-    const req = lib.request(url, { method: request.method, headers, agent, timeout: timeoutMs }, (res) => {
+    const options = {
+      protocol: url.protocol,
+      hostname: url.hostname.replace(/^\[(.*)\]$/, '$1'),
+      port: url.port,
+      path: target,
+      method: request.method,
+      headers,
+      agent,
+      timeout: timeoutMs,
+    };
+    const req = lib.request(options, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {

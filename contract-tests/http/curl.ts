@@ -8,7 +8,9 @@ function quote(s: string): string {
 }
 
 export function curlCommand(request: RecordedRequest, options: { redact?: boolean } = {}): string {
-  const parts = ['curl', '-i', '-X', request.method, quote(request.url)];
+  // -g: curl would read [] and {} in the URL as its own globbing and not send them as they are.
+  const globoff = /[[\]{}]/.test(request.url) ? ['-g'] : [];
+  const parts = ['curl', '-i', ...globoff, '-X', request.method, quote(request.url)];
   for (const [name, value] of Object.entries(request.headers)) {
     if (SKIPPED.has(name.toLowerCase())) continue;
     const secret = name.toLowerCase() === 'authorization' && options.redact;

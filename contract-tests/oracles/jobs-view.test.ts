@@ -12,6 +12,7 @@ import { cannedExchange, validJobsViewRow } from '../support/canned-exchange.ts'
 import { checkQuery, checkXmlPage, jobsViewTypes, readScopedSet, type ScopedSet } from './jobs-view.ts';
 import type { ODataQuery } from './query/evaluate.ts';
 import type { Row } from './query/filter-eval.ts';
+import { splitQuery } from './query/walk.ts';
 
 type Deviation = {
   ignoreSecondDesc?: boolean;
@@ -92,8 +93,10 @@ function fakeContext(dev: Deviation): { t: CaseContext; failures: Failure[]; sen
   const t = {
     config: {},
     fixtures: { contacts: [{ credential: 'c:x@d', rows: [] }], jobs: [], types: [], notes: [] },
-    async send(request: { query?: Record<string, unknown>; accept?: string }) {
-      const query = Object.fromEntries(Object.entries(request.query ?? {}).map(([k, v]) => [k, String(v)]));
+    async send(request: { query?: Record<string, unknown>; url?: string; accept?: string }) {
+      const query: Record<string, string> = request.url
+        ? Object.fromEntries(splitQuery(request.url))
+        : Object.fromEntries(Object.entries(request.query ?? {}).map(([k, v]) => [k, String(v)]));
       if (request.accept === 'application/xml') {
         if (dev.xmlIgnoresSkip) delete query.$skip;
         const rows = (server(query) as { value: Row[] }).value;
@@ -101,7 +104,7 @@ function fakeContext(dev: Deviation): { t: CaseContext; failures: Failure[]; sen
         return cannedExchange('JobsView_List', 200, xml, { contentType: 'application/xml; charset=utf-8' });
       }
       const x = cannedExchange('JobsView_List', 200, server(query));
-      x.request.url = `${BASE}${buildQuery(query)}`;
+      x.request.url = request.url ?? `${BASE}${buildQuery(query)}`;
       sent.push(x);
       return x;
     },

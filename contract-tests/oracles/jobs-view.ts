@@ -16,7 +16,15 @@ import {
   parseOrderBy,
 } from './query/evaluate.ts';
 import { FILTER_FUNCTIONS, type FieldType, type FieldTypes, type Row } from './query/filter-eval.ts';
-import { COUNT_CHANGED, type ODataPage, type RawQuery, type Walk, walk } from './query/walk.ts';
+import {
+  COUNT_CHANGED,
+  type Fetch,
+  type ODataPage,
+  type RawQuery,
+  splitQuery,
+  type Walk,
+  walk,
+} from './query/walk.ts';
 
 /** The view's fields and their types, from the jobs_view schema (A2: uuid -> GUID, date-time -> instant). */
 export function jobsViewTypes(): FieldTypes {
@@ -66,10 +74,11 @@ const READS = 3;
 /** Pages one query may read; beyond, only that prefix of its answer is compared. */
 const MAX_QUERY_PAGES = 6;
 
-/** Sends one page request of the view as a contact, with the options exactly as the link gave them. */
-function fetcher(t: CaseContext, contact: number) {
+/** Sends one page request of the view as a contact: the first by its options, the next ones by the server's link as given. */
+function fetcher(t: CaseContext, contact: number): Fetch {
   const credential = contactCredential(t, contact);
-  return async (query: RawQuery) => {
+  return async (target) => {
+    const query = 'url' in target ? splitQuery(target.url) : target.query;
     const q: Record<string, string | string[]> = {};
     for (const [k, v] of query) {
       const prev = q[k];
@@ -78,7 +87,7 @@ function fetcher(t: CaseContext, contact: number) {
     const exchange = await t.send({
       op: 'JobsView_List',
       as: { basic: credential },
-      query: q,
+      ...('url' in target ? { url: target.url } : { query: q }),
       partialItems: q.$select !== undefined,
     });
     return { exchange, body: jsonBody<ODataPage>(exchange) };

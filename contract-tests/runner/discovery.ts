@@ -5,7 +5,8 @@ import type { SuiteConfig } from '../config/suite-config.ts';
 import { jsonBody } from '../http/body.ts';
 import { ConnectionError, isConnectionRefusal } from '../http/client.ts';
 import type { Exchange } from '../http/exchange.ts';
-import { NoCredentialsError, type Session } from './session.ts';
+import { resolveLink } from '../http/link.ts';
+import { ForeignLinkError, NoCredentialsError, type Session } from './session.ts';
 
 export type Row = Record<string, unknown>;
 export type ContactView = { credential: string; rows: Row[] };
@@ -44,21 +45,30 @@ export async function discover(
   const contacts: ContactView[] = [];
   for (const credential of config.credentials.contacts) {
     const rows: Row[] = [];
-    let skip = 0;
+    // The server's own links, exactly as given (S30); whether they are right is the query oracle's concern.
+    let link: string | undefined;
     for (let page = 0; page < MAX_PAGES; page++) {
-      const x = await exchange({
-        op: 'JobsView_List',
-        as: { basic: credential },
-        query: skip ? { $skip: skip } : {},
-      });
+      let x: Exchange;
+      try {
+        x = await exchange({
+          op: 'JobsView_List',
+          as: { basic: credential },
+          ...(link ? { url: link } : {}),
+        });
+      } catch (e) {
+        if (!(e instanceof ForeignLinkError)) throw e;
+        notes.push(`JobsView as ${credential.split(':')[0]}: ${e.message}`);
+        break;
+      }
       const value = jsonBody<{ value?: Row[]; '@odata.nextLink'?: string }>(x);
       if (!isSuccess(x) || !Array.isArray(value?.value)) {
         notes.push(`JobsView as ${credential.split(':')[0]} answered ${x.response?.status ?? x.error}`);
         break;
       }
       rows.push(...value.value);
-      if (!value['@odata.nextLink'] || value.value.length === 0) break;
-      skip += value.value.length;
+      const next = value['@odata.nextLink'];
+      if (typeof next !== 'string' || value.value.length === 0) break;
+      link = resolveLink(next, x.request.url);
     }
     contacts.push({ credential, rows });
   }

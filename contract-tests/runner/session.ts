@@ -7,6 +7,7 @@ import type { NextGenRole, SuiteConfig } from '../config/suite-config.ts';
 import { jsonBody } from '../http/body.ts';
 import { send } from '../http/client.ts';
 import type { Exchange } from '../http/exchange.ts';
+import { resolveLink, sameEndpoint } from '../http/link.ts';
 import { operation } from '../spec/api-catalog.ts';
 
 /** Who sends the request. Without `as`, the writer (main, Service App), the first contact (ServiceDesk), NextGen admin. */
@@ -21,6 +22,12 @@ export type ApiRequest = {
   op: string;
   params?: Record<string, string | number>;
   query?: Record<string, string | number | boolean | (string | number)[]>;
+  /**
+   * A URL the server gave (an @odata.nextLink), sent exactly as given instead of path and query:
+   * relative ones are resolved against the operation's URL; it must lead to the operation's own
+   * origin and path, so credentials never go to another endpoint (S30).
+   */
+  url?: string;
   as?: Who;
   headers?: Record<string, string>;
   /** Sent as JSON (application/json unless contentType says otherwise). */
@@ -34,6 +41,9 @@ export type ApiRequest = {
 };
 
 export class NoCredentialsError extends Error {}
+
+/** A request's `url` leads elsewhere than its operation: never sent (the caller reports the link). */
+export class ForeignLinkError extends Error {}
 
 function encodeKey(key: string): string {
   return /^[\w$[\].-]+$/.test(key) ? key : encodeURIComponent(key);
@@ -55,7 +65,14 @@ export class Session {
 
   constructor(readonly config: SuiteConfig) {}
 
-  url(request: Pick<ApiRequest, 'op' | 'params' | 'query'>): string {
+  url(request: Pick<ApiRequest, 'op' | 'params' | 'query' | 'url'>): string {
+    if (request.url !== undefined) {
+      const endpoint = this.url({ op: request.op, ...(request.params ? { params: request.params } : {}) });
+      const resolved = resolveLink(request.url, endpoint);
+      if (!sameEndpoint(resolved, endpoint))
+        throw new ForeignLinkError(`${request.url} does not lead to ${endpoint}: not sent`);
+      return resolved;
+    }
     const op = operation(request.op);
     const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) => {
       const value = request.params?.[name];

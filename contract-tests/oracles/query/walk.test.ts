@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { cannedExchange } from '../../support/canned-exchange.ts';
-import { droppedOptions, type Fetch, type RawQuery, splitQuery, walk } from './walk.ts';
+import { droppedOptions, type Fetch, type PageTarget, type RawQuery, splitQuery, walk } from './walk.ts';
 
 const URL_BASE = 'http://127.0.0.1:4010/api/JobsView';
 
 /** A fetch that answers the given bodies in turn, recording the options of each request. */
-function scripted(bodies: unknown[]): { fetch: Fetch; asked: RawQuery[] } {
-  const asked: RawQuery[] = [];
+function scripted(bodies: unknown[]): { fetch: Fetch; asked: PageTarget[] } {
+  const asked: PageTarget[] = [];
   let i = 0;
-  const fetch: Fetch = async (query) => {
-    asked.push(query);
+  const fetch: Fetch = async (target) => {
+    asked.push(target);
     const body = bodies[i++] as Record<string, unknown>;
     const exchange = cannedExchange('JobsView_List', 200, body);
-    exchange.request.url = `${URL_BASE}?x`;
+    exchange.request.url = 'url' in target ? target.url : `${URL_BASE}?x`;
     return { exchange, body };
   };
   return { fetch, asked };
@@ -64,10 +64,8 @@ describe('walk', () => {
     ]);
     const w = await walk(fetch, [['$count', 'true']], { pageSize: 2, maxPages: 5 });
     expect(w.rows.map((r) => r.id)).toEqual([0, 1, 2]);
-    expect(asked[1]).toEqual([
-      ['$count', 'true'],
-      ['$skip', '2'],
-    ]);
+    expect(asked[0]).toEqual({ query: [['$count', 'true']] });
+    expect(asked[1]).toEqual({ url: `${URL_BASE}?$count=true&$skip=2` });
     expect(w).toMatchObject({ count: 3, complete: true, problems: [], pageStarts: [0, 2] });
   });
 
@@ -92,6 +90,33 @@ describe('walk', () => {
       complete: false,
       broken: true,
     });
+  });
+
+  it('sends a link with unusual but valid encoding byte for byte, relative ones resolved against the page', async () => {
+    const odd = "?%24count=true&$filter=name%20eq%20'a+b'&$skip=2&x=%7e%2F";
+    const { fetch, asked } = scripted([
+      { value: rows(0, 2), '@odata.count': 5, '@odata.nextLink': `${URL_BASE}${odd}` },
+      {
+        value: rows(2, 2),
+        '@odata.count': 5,
+        '@odata.nextLink': `JobsView${odd.replace('$skip=2', '$skip=4')}`,
+      },
+      { value: rows(4, 1), '@odata.count': 5 },
+    ]);
+    const w = await walk(
+      fetch,
+      [
+        ['$count', 'true'],
+        ['$filter', "name eq 'a b'"],
+      ],
+      { pageSize: 2, maxPages: 5 },
+    );
+    expect(asked.slice(1)).toEqual([
+      { url: `${URL_BASE}${odd}` },
+      { url: `${URL_BASE}${odd.replace('$skip=2', '$skip=4')}` },
+    ]);
+    expect(w.problems).toEqual([]);
+    expect(w.rows).toHaveLength(5);
   });
 
   it('never follows a link to another endpoint', async () => {

@@ -2,12 +2,15 @@
 // none, and checks the paging itself (JOBSVIEW-PAGING): page size, the link keeps every other query
 // option, the count is the same on every page, a link never leads to an empty page.
 import type { Exchange } from '../../http/exchange.ts';
+import { resolveLink, sameEndpoint } from '../../http/link.ts';
 import type { Row } from './filter-eval.ts';
 
 export type ODataPage = { value?: unknown; '@odata.nextLink'?: unknown; '@odata.count'?: unknown };
 /** Query options as sent, in order; a repeated key appears once per value. */
 export type RawQuery = [string, string][];
-export type Fetch = (query: RawQuery) => Promise<{ exchange: Exchange; body: ODataPage | undefined }>;
+/** The first page is asked by its options; every later one by the server's link, sent exactly as given (S30). */
+export type PageTarget = { query: RawQuery } | { url: string };
+export type Fetch = (target: PageTarget) => Promise<{ exchange: Exchange; body: ODataPage | undefined }>;
 
 export type WalkProblem = {
   page: number;
@@ -57,11 +60,6 @@ export function splitQuery(url: string): RawQuery {
   return out;
 }
 
-function pathOf(url: string): string {
-  const u = new URL(url);
-  return `${u.origin}${u.pathname}`;
-}
-
 /** The options of `asked` (other than the paging ones) that `link` drops or changes. */
 export function droppedOptions(asked: RawQuery, link: RawQuery): string[] {
   const out: string[] = [];
@@ -74,7 +72,7 @@ export function droppedOptions(asked: RawQuery, link: RawQuery): string[] {
 
 export type WalkOptions = { pageSize: number; maxPages: number };
 
-/** Follows @odata.nextLink from the first page; `fetch` sends the options of each link to the same endpoint. */
+/** Follows @odata.nextLink from the first page; `fetch` sends each link as given, only to the same endpoint. */
 export async function walk(fetch: Fetch, first: RawQuery, options: WalkOptions): Promise<Walk> {
   const result: Walk = {
     rows: [],
@@ -86,14 +84,14 @@ export async function walk(fetch: Fetch, first: RawQuery, options: WalkOptions):
     problems: [],
   };
   const asked = first;
-  let query = first;
+  let target: PageTarget = { query: first };
   const counts: number[] = [];
   for (let page = 0; ; page++) {
     if (page >= options.maxPages) {
       result.complete = false;
       return result;
     }
-    const { exchange, body } = await fetch(query);
+    const { exchange, body } = await fetch(target);
     result.exchanges.push(exchange);
     const problem = (what: string, received: string, expected: string) =>
       result.problems.push({ page, what, received, expected, exchange });
@@ -127,20 +125,22 @@ export async function walk(fetch: Fetch, first: RawQuery, options: WalkOptions):
       problem('@odata.nextLink is not a URL', JSON.stringify(next), 'a string');
       return result;
     }
-    let target: string;
+    let url: string;
     try {
-      target = new URL(next, exchange.request.url).href;
+      url = resolveLink(next, exchange.request.url);
+      new URL(url);
     } catch {
       problem('@odata.nextLink is not a URL', next, 'a URL');
       return result;
     }
-    if (pathOf(target) !== pathOf(exchange.request.url)) {
+    if (!sameEndpoint(url, exchange.request.url)) {
       // Never sent: credentials must not follow a link to another endpoint.
-      problem('@odata.nextLink leaves the endpoint', next, pathOf(exchange.request.url));
+      const endpoint = new URL(exchange.request.url);
+      problem('@odata.nextLink leaves the endpoint', next, `${endpoint.origin}${endpoint.pathname}`);
       return result;
     }
-    query = splitQuery(target);
-    const dropped = droppedOptions(asked, query);
+    target = { url };
+    const dropped = droppedOptions(asked, splitQuery(url));
     if (dropped.length)
       problem('@odata.nextLink drops or changes query options', next, `keeps ${dropped.join(', ')}`);
   }
