@@ -5,7 +5,7 @@ import type { components } from '../../generated/jobs.ts';
 import type { Address, Job, JobPlanning } from '../../generators/fixtures/data-set.ts';
 import { NO_DATE, ZERO_GUID } from '../../generators/fixtures/data-set.ts';
 import { resolveRef } from '../../lib/spec-runtime.ts';
-import { type QueryPage, queryPage, SortIndex } from '../odata/apply-query.ts';
+import { type QueryPage, queryOrdered, SortIndex } from '../odata/apply-query.ts';
 import type { FieldTypes, ParsedQuery } from '../odata/types.ts';
 import type { MockState } from '../state/mock-state.ts';
 
@@ -257,6 +257,8 @@ export function jobsView(state: MockState): JobsView {
 
 /** Pages kept per state version: repeated queries are answered from here; few, so memory stays bounded. */
 const MAX_CACHED_PAGES = 64;
+/** Company row orders kept per state version (one Int32Array of a company's rows each). */
+const MAX_CACHED_ORDERS = 32;
 
 /**
  * One page of a company's view rows for a query: filtered in one pass over the company's rows,
@@ -280,7 +282,18 @@ export function queryView(
     return hit;
   }
   const view = jobsView(state) as ViewCache;
-  const page = queryPage(view.rows, view.scopes.get(companyId) ?? [], view.index, parsed, pageSize);
+  const scope = view.scopes.get(companyId) ?? new Int32Array(0);
+  // The company's rows in the query's order, kept for the next query with the same $orderby; a
+  // page then reads rows in that order and stops once it is full (no $count).
+  const orders = state.derived('jobs-view-orders', () => new Map<string, Int32Array>());
+  const orderKey = `${companyId}\u0000${parsed.orderBy.map((o) => `${o.field} ${o.desc}`).join(',')}`;
+  let ordered = orders.get(orderKey);
+  if (!ordered) {
+    ordered = parsed.orderBy.length > 0 ? scope.slice().sort(view.index.comparator(parsed.orderBy)) : scope;
+    if (orders.size >= MAX_CACHED_ORDERS) orders.delete(orders.keys().next().value as string);
+    orders.set(orderKey, ordered);
+  }
+  const page = queryOrdered(view.rows, ordered, parsed, pageSize);
   if (pages.size >= MAX_CACHED_PAGES) pages.delete(pages.keys().next().value as string);
   pages.set(id, page);
   return page;

@@ -121,56 +121,35 @@ export class SortIndex<T extends Record<string, unknown>> {
   }
 }
 
-/** Pages kept whole beyond which the matches are sorted at once rather than kept in a sorted buffer. */
-const MAX_BUFFERED = 1_000;
-
 /**
- * applyQuery over the records at `scope` (positions into `records`, in their default order), in
- * one pass: every record is tested once, and only the first $skip + $top in $orderby order are
- * kept (a sorted buffer), instead of sorting every match.
+ * applyQuery over records already in the query's order (`ordered`: positions into `records`, e.g.
+ * a company's rows sorted through a SortIndex once). Without $count the scan stops as soon as the
+ * page and one record past it are found, so a page of a common match reads a few rows, not all;
+ * `total` is then the number of matches seen (exact only when $count asked for it).
  */
-export function queryPage<T extends Record<string, unknown>>(
+export function queryOrdered<T extends Record<string, unknown>>(
   records: readonly T[],
-  scope: ArrayLike<number>,
-  index: SortIndex<T>,
+  ordered: ArrayLike<number>,
   parsed: ParsedQuery,
   pageSize: number,
 ): QueryPage<T> {
   const size = Number.isFinite(pageSize) ? Math.max(0, Math.floor(pageSize)) : 0;
   const skip = Math.max(0, parsed.skip);
   const take = parsed.top === undefined ? size : Math.min(Math.max(0, parsed.top), size);
-  const keep = skip + take;
   const filter = parsed.filter;
-  const compare = parsed.orderBy.length > 0 ? index.comparator(parsed.orderBy) : undefined;
-  const buffered = compare === undefined || keep <= MAX_BUFFERED;
-  let kept: number[] = [];
+  const page: number[] = [];
   let total = 0;
-  for (let i = 0; i < scope.length; i++) {
-    const at = scope[i] as number;
+  for (let i = 0; i < ordered.length; i++) {
+    const at = ordered[i] as number;
     if (filter && !filter(records[at] as T)) continue;
+    if (total >= skip && total < skip + take) page.push(at);
     total++;
-    if (!buffered || !compare) {
-      if (!buffered || kept.length < keep) kept.push(at);
-      continue;
-    }
-    if (kept.length === keep) {
-      if (keep === 0 || compare(at, kept[keep - 1] as number) >= 0) continue;
-      kept.pop();
-    }
-    let lo = 0;
-    let hi = kept.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (compare(kept[mid] as number, at) <= 0) lo = mid + 1;
-      else hi = mid;
-    }
-    kept.splice(lo, 0, at);
+    if (!parsed.count && total > skip + take) break;
   }
-  if (!buffered && compare) kept = kept.sort(compare).slice(0, keep);
   const available = Math.max(0, total - skip);
   const window = parsed.top === undefined ? available : Math.min(parsed.top, available);
   const result: QueryPage<T> = {
-    items: kept.slice(skip, keep).map((at) => project(records[at] as T, parsed.select)),
+    items: page.map((at) => project(records[at] as T, parsed.select)),
     total,
   };
   if (take > 0 && window > take) {
