@@ -252,7 +252,25 @@ export function jobsView(state: MockState): JobsView {
     state.jobWrites.clear();
     state.caches.set('jobs-view', { version: state.version, value: cache });
   } else if (cache.builtAt < state.version) refresh(state, cache);
+  holdView(state);
   return cache;
+}
+
+/**
+ * Sessions whose views are kept built, least recently used first. A view is a row per job, so a
+ * session's view costs as much as the whole data set: only the last few sessions that read
+ * JobsView keep theirs (issue 12, memory bounded by design); another rebuilds on its next read.
+ */
+export const MAX_BUILT_VIEWS = 4;
+const built = new Map<MockState, true>();
+function holdView(state: MockState): void {
+  built.delete(state);
+  built.set(state, true);
+  for (const old of built.keys()) {
+    if (built.size <= MAX_BUILT_VIEWS) break;
+    built.delete(old);
+    for (const key of ['jobs-view', 'jobs-view-pages', 'jobs-view-orders']) old.caches.delete(key);
+  }
 }
 
 /** Pages kept per state version: repeated queries are answered from here; few, so memory stays bounded. */
