@@ -94,6 +94,8 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Uint8Arra
 function writeResponse(res: Response, response: PlainResponse): void {
   // A body refused as too large is not read: the connection closes instead of draining it.
   if (response.status === 413) res.setHeader('Connection', 'close');
+  // With its length the answer goes out in one piece, not chunked.
+  res.setHeader('Content-Length', Buffer.byteLength(response.body));
   res.writeHead(response.status, response.headers);
   res.end(response.body);
 }

@@ -158,20 +158,37 @@ export function unsafeIntegerAt(value: unknown, pointer: string): string | undef
   return undefined;
 }
 
-const reusable = new WeakMap<object, string>();
+const reusable = new WeakMap<object, Uint8Array>();
+const UTF8 = new TextEncoder();
 
-/** Marks a body that is never changed again (a cached resource), so its JSON is written only once. */
+/**
+ * Marks a body that is never changed again (a cached resource): its JSON is written and encoded
+ * once, and every later answer sends the same bytes.
+ */
 export function reusableBody<T extends object>(body: T): T {
-  reusable.set(body, JSON.stringify(body));
+  reusable.set(body, UTF8.encode(JSON.stringify(body)));
   return body;
 }
 
 /** The Content-Type of an answer in a format. */
-export const contentTypeOf = (format: Format): string => `${format.mediaType}; charset=utf-8`;
+const contentTypes = new Map<string, string>();
+export function contentTypeOf(format: Format): string {
+  let type = contentTypes.get(format.mediaType);
+  if (type === undefined) {
+    type = `${format.mediaType}; charset=utf-8`;
+    contentTypes.set(format.mediaType, type);
+  }
+  return type;
+}
 
 /** A body as text in the negotiated format; XML is shaped by the schema (the one serializer). */
-export function serialize(format: Format, body: unknown, spec: SpecName, schema: unknown): string {
+export function serialize(
+  format: Format,
+  body: unknown,
+  spec: SpecName,
+  schema: unknown,
+): string | Uint8Array {
   if (format.kind === 'xml') return toXml(body, schema, resolverOf(spec));
-  const text = typeof body === 'object' && body !== null ? reusable.get(body) : undefined;
-  return text ?? JSON.stringify(body);
+  const bytes = typeof body === 'object' && body !== null ? reusable.get(body) : undefined;
+  return bytes ?? JSON.stringify(body);
 }

@@ -59,13 +59,13 @@ export function readPreferences(
   header: string | undefined,
   query: Readonly<Record<string, string | string[] | undefined>>,
 ): { prefs: Preferences; problems: string[] } {
+  // Most requests ask for nothing: one shared, frozen answer for them.
+  if ((header === undefined || header === '') && !FALLBACK_NAMES.some((name) => name in query))
+    return NOTHING_ASKED;
   const queryParameter = (name: string) => {
     const v = query[name];
     return typeof v === 'string' ? v : undefined;
   };
-  // Most requests ask for nothing: one shared, frozen answer for them.
-  if ((header === undefined || header === '') && !FALLBACK_NAMES.some((name) => name in query))
-    return NOTHING_ASKED;
   const prefs: Preferences = { returnMinimal: false };
   const problems: string[] = [];
   const pairs: [string, string][] = [];

@@ -12,6 +12,7 @@ export type Int64Key = { id: number | undefined; text: string };
 
 // A '%' that is not an escape (a client's `%25ZZ`) stays as it is, so it fails the key's test (400).
 function decoded(text: string): string {
+  if (!text.includes('%')) return text;
   try {
     return decodeURIComponent(text);
   } catch {

@@ -252,7 +252,9 @@ export function createPipeline(services: PipelineServices): Pipeline {
           );
       }
     }
-    const headers: Record<string, string> = { ...result.headers, 'Content-Type': contentTypeOf(format) };
+    // The handler's headers object is its answer's own: completed in place.
+    const headers: Record<string, string> = result.headers ?? {};
+    headers['Content-Type'] = contentTypeOf(format);
     if (trace.session !== undefined) headers['X-Mock-Session'] = trace.session;
     return {
       status: result.status,
