@@ -5,7 +5,7 @@ import type { NextGenRole } from '../config/suite-config.ts';
 import { jsonBody } from '../http/body.ts';
 import type { Row } from '../runner/discovery.ts';
 import type { ApiRequest } from '../runner/session.ts';
-import { apiCatalog } from '../spec/api-catalog.ts';
+import { apiCatalog, type OperationId } from '../spec/api-catalog.ts';
 import type { Case, CaseContext } from './case.ts';
 import {
   contactCredential,
@@ -28,7 +28,7 @@ const PERMISSIONS: Record<NextGenRole, string[]> = {
   nobody: [],
 };
 
-const NEXTGEN_REQUEST: Record<string, (t: CaseContext) => ApiRequest> = {
+const NEXTGEN_REQUEST: Partial<Record<OperationId, (t: CaseContext) => ApiRequest>> = {
   WorkOrderTypes_List: () => ({ op: 'WorkOrderTypes_List' }),
   WorkOrderTypes_Get: (t) => ({ op: 'WorkOrderTypes_Get', params: { typeId: someTypes(t, 1)[0]?.id ?? 0 } }),
   WorkOrderTypes_Patch: (t) => {
@@ -46,15 +46,15 @@ const NEXTGEN_REQUEST: Record<string, (t: CaseContext) => ApiRequest> = {
 function permissionCases(): Case[] {
   const cases: Case[] = [];
   for (const op of apiCatalog().operations.values()) {
-    const request = NEXTGEN_REQUEST[op.operationId];
+    const request = NEXTGEN_REQUEST[op.id];
     if (!op.permission || !request) continue;
     for (const role of Object.keys(PERMISSIONS) as NextGenRole[]) {
       if (PERMISSIONS[role].includes(op.permission)) continue;
       cases.push({
-        id: `${op.operationId}.403.${role}`,
-        title: `${op.operationId} answers 403 FORBIDDEN to a ${role} token without ${op.permission}`,
+        id: `${op.id}.403.${role}`,
+        title: `${op.id} answers 403 FORBIDDEN to a ${role} token without ${op.permission}`,
         family: 'nextgen',
-        operationId: op.operationId,
+        operationId: op.id,
         rules: ['WOT-PERMISSION'],
         writes: op.method !== 'GET',
         run: async (t: CaseContext) => {
@@ -183,7 +183,7 @@ const wrongKind: Case[] = [
     run: async (t: CaseContext) => {
       const job = visibleJob(t);
       restoreJob(t, job);
-      const request = {
+      const request: ApiRequest = {
         op: 'Jobs_Put',
         params: { id: job.id },
         json: { ...writeBodyOf(job.job), name: 'changed by a contact' },
@@ -235,7 +235,7 @@ const wrongKind: Case[] = [
       if (!reader) t.skip('no read-only user in the config (credentials.jobs.readOnly)');
       const job = someJob(t);
       restoreJob(t, job);
-      const request = {
+      const request: ApiRequest = {
         op: 'Jobs_Put',
         params: { id: job.id },
         json: { ...writeBodyOf(job.job), name: 'changed by a read-only user' },
@@ -257,7 +257,7 @@ const wrongKind: Case[] = [
       const reader = t.config.credentials.jobsReadOnly;
       if (!reader) t.skip('no read-only user in the config (credentials.jobs.readOnly)');
       const id = crypto.randomUUID();
-      const request = { op: 'JobPartUsage_Save', json: { id, jobs_id: someJob(t).id } };
+      const request: ApiRequest = { op: 'JobPartUsage_Save', json: { id, jobs_id: someJob(t).id } };
       const unchanged = await refusalProof(t, request, 'JOBS-AUTH');
       const x = await t.send({ ...request, as: { basic: reader } });
       if ((x.response?.status ?? 500) < 300) t.unrestorable(`part usage ${id}`);

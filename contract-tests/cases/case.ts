@@ -5,7 +5,7 @@ import type { SuiteConfig } from '../config/suite-config.ts';
 import type { Exchange } from '../http/exchange.ts';
 import type { Fixtures } from '../runner/discovery.ts';
 import type { ApiRequest } from '../runner/session.ts';
-import type { Family } from '../spec/api-catalog.ts';
+import type { Family, OperationId } from '../spec/api-catalog.ts';
 
 export type CaseContext = {
   readonly config: SuiteConfig;
@@ -29,7 +29,8 @@ export type Case = {
   /** A behaviour sentence: what the API does. */
   title: string;
   family: Family;
-  operationId: string;
+  /** The operation the case is about, by its generated id (generated/*.ts). */
+  operationId: OperationId;
   rules: string[];
   writes: boolean;
   run: (t: CaseContext) => Promise<void>;

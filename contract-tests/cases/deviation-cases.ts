@@ -6,7 +6,7 @@ import { expectErrorCode, expectStatus, expectThat, expectValue } from '../check
 import { jsonBody } from '../http/body.ts';
 import { type Exchange, mediaType } from '../http/exchange.ts';
 import { newId } from '../runner/session.ts';
-import { operation } from '../spec/api-catalog.ts';
+import { operation, responseTypes } from '../spec/api-catalog.ts';
 import type { Case, CaseContext } from './case.ts';
 import {
   contactCredential,
@@ -21,8 +21,8 @@ import {
 const MISSING_ID = 2_000_000_000;
 
 /** The documented media types of an answer other than the default (JSON, checked everywhere else). */
-function otherTypes(op: string, status: number): string[] {
-  return [...(operation(op).responses.get(String(status))?.content.keys() ?? [])].slice(1);
+function otherTypes(op: Case['operationId'], status: number): string[] {
+  return responseTypes(operation(op), status).slice(1);
 }
 
 /** The answer comes in the type asked for (A19): XML asked, XML answered; text/json stays text/json. */

@@ -2,12 +2,18 @@
 // operations of both specs: success, 401, 403 of the token, 404, 406, 415, 417, malformed bodies,
 // and content negotiation (JSON, text/json, XML both ways).
 
-import { resolveRef } from '../../lib/spec.ts';
+import { catalog } from '../../lib/spec.ts';
 import { toXml } from '../../lib/xml/index.ts';
 import { expectErrorCode, expectStatus, expectThat } from '../checks/expectations.ts';
 import { mediaType } from '../http/exchange.ts';
 import { type ApiRequest, newId } from '../runner/session.ts';
-import { apiCatalog, componentSchema, type Operation } from '../spec/api-catalog.ts';
+import {
+  apiCatalog,
+  componentSchema,
+  type Operation,
+  type OperationId,
+  responseTypes,
+} from '../spec/api-catalog.ts';
 import type { Case, CaseContext } from './case.ts';
 import {
   contactCredential,
@@ -27,7 +33,7 @@ import { refusalProof } from './write-targets.ts';
 type Prepared = { request: ApiRequest; created?: string };
 
 /** A valid request of each operation; `created` names what it adds for good when the server accepts it. */
-const VALID: Record<string, (t: CaseContext) => Prepared | Promise<Prepared>> = {
+const VALID: Partial<Record<OperationId, (t: CaseContext) => Prepared | Promise<Prepared>>> = {
   Jobs_Get: (t) => ({ request: { op: 'Jobs_Get', params: { id: someJob(t).id } } }),
   Jobs_Put: (t) => {
     const job = someJob(t);
@@ -93,14 +99,14 @@ const VALID: Record<string, (t: CaseContext) => Prepared | Promise<Prepared>> = 
 };
 
 const AUTH_RULE = { jobs: 'JOBS-AUTH', nextgen: 'NEXTGEN-AUTH' } as const;
-const BODY_RULE: Record<string, string> = {
+const BODY_RULE: Partial<Record<OperationId, string>> = {
   Jobs_Put: 'JOB-FIELD-TYPES',
   JobPartUsage_Save: 'JPU-FIELD-TYPES',
   WorkOrderTypes_Patch: 'WOT-FIELD-TYPES',
   WorkOrderTypes_Create: 'WOT-FIELD-TYPES',
   Tokens_Create: 'NEXTGEN-AUTH',
 };
-const NOT_FOUND: Record<string, { params: Record<string, string | number>; rule: string }> = {
+const NOT_FOUND: Partial<Record<OperationId, { params: Record<string, string | number>; rule: string }>> = {
   Jobs_Get: { params: { id: UNKNOWN_GUID }, rule: 'JOB-NOT-FOUND' },
   Jobs_Put: { params: { id: UNKNOWN_GUID }, rule: 'JOB-NOT-FOUND' },
   JobsView_Get: { params: { id: UNKNOWN_GUID }, rule: 'JOB-NOT-FOUND' },
@@ -109,7 +115,7 @@ const NOT_FOUND: Record<string, { params: Record<string, string | number>; rule:
 };
 
 function documents(op: Operation, status: number): boolean {
-  return op.responses.has(String(status));
+  return op.responses[status] !== undefined;
 }
 
 /**
@@ -123,12 +129,12 @@ async function sendValid(
   change: (r: ApiRequest) => ApiRequest = (r) => r,
   refusedBy?: string,
 ) {
-  const p = await VALID[op.operationId]?.(t);
-  if (!p) throw new Error(`no valid request for ${op.operationId}`);
-  if (op.operationId === 'Jobs_Put') restoreJob(t, someJob(t));
+  const p = await VALID[op.id]?.(t);
+  if (!p) throw new Error(`no valid request for ${op.id}`);
+  if (op.id === 'Jobs_Put') restoreJob(t, someJob(t));
   const request = change(p.request);
   const unchanged =
-    refusedBy && op.method !== 'GET' && op.operationId !== 'Tokens_Create'
+    refusedBy && op.method !== 'GET' && op.id !== 'Tokens_Create'
       ? await refusalProof(t, { ...request, json: request.json ?? p.request.json }, refusedBy)
       : undefined;
   const x = await t.send(request);
@@ -144,11 +150,13 @@ function refusal(op: Operation, status: number, code: string, rule: string) {
 }
 
 function casesOf(op: Operation): Case[] {
-  const id = op.operationId;
+  const id = op.id;
   const base = { family: op.family, operationId: id };
   const writes = op.method !== 'GET';
   const cases: Case[] = [];
-  const success = [...op.responses.keys()].filter((s) => s.startsWith('2')).map(Number);
+  const success = Object.keys(op.responses)
+    .filter((s) => s.startsWith('2'))
+    .map(Number);
 
   cases.push({
     ...base,
@@ -247,7 +255,7 @@ function casesOf(op: Operation): Case[] {
     });
   }
 
-  if (op.requestContentTypes.length && documents(op, 400)) {
+  if (op.requestBody && documents(op, 400)) {
     const rule = BODY_RULE[id] ?? 'OAS-STATUS';
     cases.push({
       ...base,
@@ -324,8 +332,7 @@ function casesOf(op: Operation): Case[] {
 
   // Content negotiation: every documented success media type can be asked for and comes back as asked.
   if (op.family === 'jobs' && op.method === 'GET') {
-    const ok = op.responses.get('200');
-    for (const type of ok ? [...ok.content.keys()] : []) {
+    for (const type of responseTypes(op, 200)) {
       cases.push({
         ...base,
         id: `${id}.accept.${type}`,
@@ -399,7 +406,7 @@ const xmlWrite: Case = {
     const job = someJob(t);
     restoreJob(t, job);
     const schema = componentSchema('jobs', 'jobs_write');
-    const body = toXml(writeBodyOf(job.job), schema, (ref) => resolveRef('jobs', ref), 'jobs');
+    const body = toXml(writeBodyOf(job.job), schema, catalog().resolver('jobs'), 'jobs');
     const x = await t.send({
       op: 'Jobs_Put',
       params: { id: job.id },

@@ -98,7 +98,7 @@ export function compareFields(
 /** The body of an XML answer, read with the schema the operation documents for it. */
 function xmlBody(x: Exchange): Row | undefined {
   const op = operation(x.operationId);
-  const schema = op.responses.get(String(x.response?.status))?.content.get('application/xml');
+  const schema = op.responses[String(x.response?.status)]?.content['application/xml'];
   if (!schema) return undefined;
   const parsed = parseBody(x, op.family, schema);
   return parsed.ok ? (parsed.value as Row) : undefined;

@@ -5,6 +5,7 @@ import type { JsonSchema } from '../../lib/spec.ts';
 import { expectErrorCode, expectStatus, expectValue } from '../checks/expectations.ts';
 import { jsonBody } from '../http/body.ts';
 import type { Row, WorkOrderType } from '../runner/discovery.ts';
+import type { ApiRequest } from '../runner/session.ts';
 import { componentSchema } from '../spec/api-catalog.ts';
 import type { Case, CaseContext } from './case.ts';
 import { liveTypes, ownLeftovers, restoreType, someTypes, tripletKey } from './fixtures.ts';
@@ -27,7 +28,7 @@ function patchCase(id: string, title: string, rules: string[], run: (t: CaseCont
 
 /** PATCHes a type; a refused PATCH is followed by a read that proves it changed nothing (S23). */
 async function patch(t: CaseContext, type: WorkOrderType, body: Row, rule: string) {
-  const request = { op: 'WorkOrderTypes_Patch', params: { typeId: type.id }, json: body };
+  const request: ApiRequest = { op: 'WorkOrderTypes_Patch', params: { typeId: type.id }, json: body };
   const unchanged = await refusalProof(t, request, rule);
   const x = await t.send(request);
   if (x.response?.status === 200) restoreType(t, type, Object.keys(body));

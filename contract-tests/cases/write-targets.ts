@@ -6,7 +6,7 @@ import { jsonBody } from '../http/body.ts';
 import type { Exchange } from '../http/exchange.ts';
 import type { Row, WorkOrderType } from '../runner/discovery.ts';
 import { type ApiRequest, newId } from '../runner/session.ts';
-import type { Family } from '../spec/api-catalog.ts';
+import type { Family, OperationId } from '../spec/api-catalog.ts';
 import type { CaseContext } from './case.ts';
 import {
   freeCode,
@@ -46,7 +46,7 @@ export function withValue(base: Row, field: string, value: unknown): Row {
 }
 
 export type WriteTarget = {
-  operationId: string;
+  operationId: OperationId;
   schema: string;
   family: Family;
   /** Statuses of an accepted write. */
@@ -276,7 +276,7 @@ export const WRITE_TARGETS: WriteTarget[] = [
   },
 ];
 
-export function writeTarget(operationId: string): WriteTarget {
+export function writeTarget(operationId: OperationId): WriteTarget {
   const target = WRITE_TARGETS.find((w) => w.operationId === operationId);
   if (!target) throw new Error(`no write target ${operationId}`);
   return target;

@@ -1,14 +1,14 @@
 import { type Exchange, mediaType } from '../http/exchange.ts';
-import { operation } from '../spec/api-catalog.ts';
+import { operation, responseTypes } from '../spec/api-catalog.ts';
 import { type Failure, mismatch } from './failure.ts';
 
 /** OAS-CONTENT-TYPE: a body must come in a media type documented for the operation and status. */
 export function checkContentType(exchange: Exchange): Failure | undefined {
   const response = exchange.response;
   if (!response || response.body === '') return undefined;
-  const documented = operation(exchange.operationId).responses.get(String(response.status));
-  if (!documented) return undefined; // the status check reports it
-  const types = [...documented.content.keys()];
+  const op = operation(exchange.operationId);
+  if (!op.responses[response.status]) return undefined; // the status check reports it
+  const types = responseTypes(op, response.status);
   const received = mediaType(response);
   if (types.includes(received)) return undefined;
   return mismatch(

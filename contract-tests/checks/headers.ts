@@ -6,8 +6,8 @@ import { type Failure, mismatch } from './failure.ts';
 export function checkDocumentedHeaders(exchange: Exchange): Failure | undefined {
   const response = exchange.response;
   if (!response) return undefined;
-  const documented = operation(exchange.operationId).responses.get(String(response.status));
-  const missing = (documented?.headers ?? []).filter((h) => response.headers[h.toLowerCase()] === undefined);
+  const documented = Object.keys(operation(exchange.operationId).responses[response.status]?.headers ?? {});
+  const missing = documented.filter((h) => response.headers[h.toLowerCase()] === undefined);
   if (missing.length === 0) return undefined;
   return mismatch(
     'headers',

@@ -1,48 +1,44 @@
-import {
-  compileInline,
-  type ErrorObject,
-  type JsonSchema,
-  resolveRef,
-  type ValidateFunction,
-} from '../../lib/spec.ts';
+import { compileInline, type ErrorObject, type JsonSchema, type ValidateFunction } from '../../lib/spec.ts';
 import { parseBody } from '../http/body.ts';
 import { type Exchange, mediaType } from '../http/exchange.ts';
-import { type Family, operation } from '../spec/api-catalog.ts';
+import { type Family, operation, responseTypes } from '../spec/api-catalog.ts';
 import { type Failure, mismatch, show } from './failure.ts';
 
-const validators = new Map<string, ValidateFunction>();
+// By schema object: the catalog resolves each component once, so the error schema shared by every
+// operation is compiled once (a schema object belongs to one family).
+const validators = {
+  full: new WeakMap<JsonSchema, ValidateFunction>(),
+  partial: new WeakMap<JsonSchema, ValidateFunction>(),
+};
 
 /**
- * The schema with its refs inlined and `required` dropped below the root: what a $select answer
- * must still satisfy (types, formats, lengths) when it carries only the selected fields.
+ * A resolved schema (the catalog's) with `required` dropped below the root: what a $select answer
+ * must still satisfy (types, formats, lengths) when it carries only the selected fields. A `$ref`
+ * the catalog kept (a self-reference) is left as it is: no response schema has one.
  */
-export function withoutNestedRequired(family: Family, schema: unknown, depth = 0): unknown {
-  if (Array.isArray(schema)) return schema.map((s) => withoutNestedRequired(family, s, depth + 1));
+export function withoutNestedRequired(schema: unknown, depth = 0): unknown {
+  if (Array.isArray(schema)) return schema.map((s) => withoutNestedRequired(s, depth + 1));
   if (schema === null || typeof schema !== 'object') return schema;
-  const node = schema as JsonSchema;
-  if (typeof node.$ref === 'string')
-    return withoutNestedRequired(family, resolveRef(family, node.$ref), depth);
   const out: JsonSchema = {};
-  for (const [k, v] of Object.entries(node)) {
+  for (const [k, v] of Object.entries(schema)) {
     if (k === 'required' && depth > 0) continue;
     if (k === 'properties' && v && typeof v === 'object') {
       out[k] = Object.fromEntries(
-        Object.entries(v).map(([name, sub]) => [name, withoutNestedRequired(family, sub, depth + 1)]),
+        Object.entries(v).map(([name, sub]) => [name, withoutNestedRequired(sub, depth + 1)]),
       );
     } else if (k === 'items' || k === 'allOf' || k === 'anyOf' || k === 'oneOf') {
-      out[k] = withoutNestedRequired(family, v, depth + 1);
+      out[k] = withoutNestedRequired(v, depth + 1);
     } else out[k] = v;
   }
   return out;
 }
 
-function validatorFor(exchange: Exchange, family: Family, status: string, type: string, schema: JsonSchema) {
-  const key = `${exchange.operationId} ${status} ${type} ${exchange.partialItems ? 'partial' : 'full'}`;
-  let validate = validators.get(key);
+function validatorFor(family: Family, schema: JsonSchema, partial: boolean): ValidateFunction {
+  const cache = partial ? validators.partial : validators.full;
+  let validate = cache.get(schema);
   if (!validate) {
-    const effective = exchange.partialItems ? (withoutNestedRequired(family, schema) as JsonSchema) : schema;
-    validate = compileInline(family, effective);
-    validators.set(key, validate);
+    validate = compileInline(family, partial ? (withoutNestedRequired(schema) as JsonSchema) : schema);
+    cache.set(schema, validate);
   }
   return validate;
 }
@@ -78,17 +74,17 @@ export function checkResponseSchema(exchange: Exchange): Failure | undefined {
   if (!response) return undefined;
   const op = operation(exchange.operationId);
   const status = String(response.status);
-  const documented = op.responses.get(status);
+  const documented = responseTypes(op, status);
   const type = mediaType(response);
-  const schema = documented?.content.get(type);
-  if (!documented || documented.content.size === 0 || (!schema && response.body !== '')) return undefined;
+  const schema = op.responses[status]?.content[type];
+  if (documented.length === 0 || (!schema && response.body !== '')) return undefined;
   if (!schema || response.body === '') {
     return mismatch(
       'response-schema',
       'OAS-SCHEMA',
-      `${op.operationId} ${status} has no body`,
+      `${op.id} ${status} has no body`,
       'an empty body',
-      `a body in ${[...documented.content.keys()].join(', ')}`,
+      `a body in ${documented.join(', ')}`,
       exchange,
     );
   }
@@ -97,19 +93,19 @@ export function checkResponseSchema(exchange: Exchange): Failure | undefined {
     return mismatch(
       'response-schema',
       'OAS-SCHEMA',
-      `${op.operationId} ${status} body does not parse`,
+      `${op.id} ${status} body does not parse`,
       parsed.error,
       type,
       exchange,
     );
   }
-  const validate = validatorFor(exchange, op.family, status, type, schema);
+  const validate = validatorFor(op.family, schema, exchange.partialItems === true);
   if (validate(parsed.value)) return undefined;
   const { received, documented: expected } = describe(validate.errors ?? [], parsed.value);
   return mismatch(
     'response-schema',
     'OAS-SCHEMA',
-    `${op.operationId} ${status} body does not match its schema`,
+    `${op.id} ${status} body does not match its schema`,
     received,
     expected,
     exchange,

@@ -6,7 +6,7 @@ import { type Failure, mismatch } from './failure.ts';
 export function checkStatusDocumented(exchange: Exchange): Failure | undefined {
   const status = exchange.response?.status;
   if (status === undefined) return undefined;
-  const documented = [...operation(exchange.operationId).responses.keys()];
+  const documented = Object.keys(operation(exchange.operationId).responses);
   if (documented.includes(String(status)) || documented.includes(`${String(status)[0]}XX`)) return undefined;
   if (documented.includes('default')) return undefined;
   return mismatch(

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { OperationId } from '../spec/api-catalog.ts';
 import { cannedExchange } from '../support/canned-exchange.ts';
 import { checkXmlShape, elementTree } from './xml-shape.ts';
 
@@ -18,7 +19,7 @@ describe('elementTree', () => {
 });
 
 describe('checkXmlShape', () => {
-  const check = (body: string, op = 'JobsView_Get') =>
+  const check = (body: string, op: OperationId = 'JobsView_Get') =>
     checkXmlShape(cannedExchange(op, 200, body, xml(body)));
 
   it('accepts the root the schema names, the samples namespace and ordinal order', () => {

@@ -1,10 +1,11 @@
 // XML-SHAPE: an XML answer as the schemas' xml keywords and the documents' samples give it: the root
 // element the schema names, the XMLSchema-instance namespace declared on it (samples of 002 and 003),
 // and its elements in the ordinal order DataContractSerializer writes, each a documented field.
-import { type JsonSchema, resolveRef } from '../../lib/spec.ts';
+import { COMPONENT_NAME } from '../../lib/catalog.ts';
+import type { JsonSchema } from '../../lib/spec.ts';
 import { compareOrdinal, XSI_NAMESPACE } from '../../lib/xml/xml-text.ts';
 import { type Exchange, isXmlType, mediaType } from '../http/exchange.ts';
-import { type Family, operation } from '../spec/api-catalog.ts';
+import { operation } from '../spec/api-catalog.ts';
 import { type Failure, mismatch } from './failure.ts';
 
 type Element = { name: string; attributes: string; children: Element[] };
@@ -31,14 +32,9 @@ export function elementTree(xml: string): Element | undefined {
   return stack.length === 1 ? stack[0]?.children[0] : undefined;
 }
 
-function resolved(family: Family, schema: JsonSchema): JsonSchema & { refName?: string } {
-  const ref = schema.$ref;
-  if (typeof ref !== 'string') return schema;
-  return { ...(resolveRef(family, ref) as JsonSchema), refName: ref.split('/').pop() ?? ref };
-}
-
-const xmlName = (s: JsonSchema & { refName?: string }) =>
-  ((s.xml as { name?: string } | undefined)?.name ?? s.refName) as string | undefined;
+/** The element name of a schema: its `xml` name, else its component name (kept by the catalog). */
+const xmlName = (s: JsonSchema) =>
+  ((s.xml as { name?: string } | undefined)?.name ?? s[COMPONENT_NAME]) as string | undefined;
 
 /** What is wrong with one element against its object schema: unknown children, or children out of order. */
 function objectProblem(element: Element, schema: JsonSchema): string | undefined {
@@ -60,23 +56,21 @@ export function checkXmlShape(exchange: Exchange): Failure | undefined {
   const type = mediaType(response);
   if (!response || !isXmlType(type) || response.status >= 300 || response.body === '') return undefined;
   const op = operation(exchange.operationId);
-  const documented = op.responses.get(String(response.status))?.content.get(type);
+  const documented = op.responses[String(response.status)]?.content[type];
   if (!documented) return undefined;
   const root = elementTree(response.body);
   const fail = (what: string, received: string, expected: string) =>
     mismatch(
       'xml-shape',
       'XML-SHAPE',
-      `${op.operationId} ${response.status} XML: ${what}`,
+      `${op.id} ${response.status} XML: ${what}`,
       received,
       expected,
       exchange,
     );
   if (!root) return fail('the elements do not nest', response.body.slice(0, 120), 'well-formed XML');
   // A response that may be one of several schemas (anyOf) is the one its root names.
-  const candidates = ((documented.anyOf ?? documented.oneOf ?? [documented]) as JsonSchema[]).map((s) =>
-    resolved(op.family, s),
-  );
+  const candidates = (documented.anyOf ?? documented.oneOf ?? [documented]) as JsonSchema[];
   const schema = candidates.find((s) => xmlName(s) === root.name);
   const names = candidates.map(xmlName).filter(Boolean);
   if (!schema)
@@ -98,7 +92,7 @@ export function checkXmlShape(exchange: Exchange): Failure | undefined {
       `xmlns:i="${XSI_NAMESPACE}"`,
     );
   if (schema.type === 'array') {
-    const item = resolved(op.family, (schema.items ?? {}) as JsonSchema);
+    const item = (schema.items ?? {}) as JsonSchema;
     const itemName = xmlName(item);
     const other = root.children.find((c) => c.name !== itemName);
     if (other) return fail('an item of the list has another name', `<${other.name}>`, `<${itemName}>`);

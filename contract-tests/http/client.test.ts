@@ -23,7 +23,7 @@ afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
 it('records the status, lower-cased headers and body of the answer', async () => {
   const x = await send(
-    { operationId: 'op', method: 'POST', url: `${base}/x`, headers: {}, body: 'hi' },
+    { operationId: 'Jobs_Get', method: 'POST', url: `${base}/x`, headers: {}, body: 'hi' },
     2000,
   );
   expect(x.response?.status).toBe(200);
@@ -33,7 +33,7 @@ it('records the status, lower-cased headers and body of the answer', async () =>
 
 it('sends headers fetch would refuse, such as Expect', async () => {
   const x = await send(
-    { operationId: 'op', method: 'POST', url: `${base}/x`, headers: { expect: 'teapot' }, body: '' },
+    { operationId: 'Jobs_Get', method: 'POST', url: `${base}/x`, headers: { expect: 'teapot' }, body: '' },
     2000,
   );
   // node:http answers an Expect it cannot meet with 417 itself, which proves the header went out.
@@ -41,7 +41,10 @@ it('sends headers fetch would refuse, such as Expect', async () => {
 });
 
 it('records a refused connection as an error instead of throwing', async () => {
-  const x = await send({ operationId: 'op', method: 'GET', url: 'http://127.0.0.1:1/', headers: {} }, 2000);
+  const x = await send(
+    { operationId: 'Jobs_Get', method: 'GET', url: 'http://127.0.0.1:1/', headers: {} },
+    2000,
+  );
   expect(x.response).toBeUndefined();
   expect(isConnectionRefusal(x.error)).toBe(true);
 });

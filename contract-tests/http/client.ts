@@ -6,7 +6,7 @@ import type { Exchange, RecordedResponse } from './exchange.ts';
 import { requestTarget, sentUrl } from './link.ts';
 
 export type OutgoingRequest = {
-  operationId: string;
+  operationId: Exchange['operationId'];
   method: string;
   url: string;
   headers: Record<string, string>;

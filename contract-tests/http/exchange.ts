@@ -1,4 +1,6 @@
 // One request and what came back: the evidence every check and report works from.
+import type { OperationId } from '../spec/api-catalog.ts';
+
 export type RecordedRequest = {
   method: string;
   url: string;
@@ -14,7 +16,7 @@ export type RecordedResponse = {
 };
 
 export type Exchange = {
-  operationId: string;
+  operationId: OperationId;
   request: RecordedRequest;
   response?: RecordedResponse;
   /** Set when no response came (connection refused, timeout). */

@@ -6,7 +6,7 @@ import type { Failure } from '../checks/failure.ts';
 import type { SuiteConfig } from '../config/suite-config.ts';
 import { send } from '../http/client.ts';
 import { type Exchange, mediaType } from '../http/exchange.ts';
-import { apiCatalog, type Operation } from '../spec/api-catalog.ts';
+import { apiCatalog, type Operation, responseTypes } from '../spec/api-catalog.ts';
 import type { CaseResult, CoverageRow } from './result.ts';
 import { responseFailures } from './session.ts';
 
@@ -15,7 +15,7 @@ export function unprovokable(op: Operation, status: string, contentType: string)
   const code = Number(status);
   if (code >= 500)
     return `a server failure (${status}): no request should cause it, and HTTP-NO-5XX fails any that does`;
-  const first = [...(op.responses.get(status)?.content.keys() ?? [])][0];
+  const first = responseTypes(op, status)[0];
   if (code === 406 && contentType !== first)
     return `a 406 answers an Accept that names none of the served types, so it is written in the default ${first} (ASSUMPTIONS.md A19)`;
   if (code === 403 && op.method === 'GET' && op.family === 'jobs')
@@ -30,16 +30,16 @@ export function coverageOf(exchanges: Exchange[]): CoverageRow[] {
   const seenStatus = new Set(exchanges.map((x) => `${x.operationId} ${x.response?.status}`));
   const rows: CoverageRow[] = [];
   for (const op of apiCatalog().operations.values()) {
-    for (const [status, response] of op.responses) {
-      const types = response.content.size ? [...response.content.keys()] : ['-'];
+    for (const status of Object.keys(op.responses)) {
+      const types = responseTypes(op, status).length ? responseTypes(op, status) : ['-'];
       for (const contentType of types) {
         const covered =
           contentType === '-'
-            ? seenStatus.has(`${op.operationId} ${status}`)
-            : seen.has(`${op.operationId} ${status} ${contentType}`);
+            ? seenStatus.has(`${op.id} ${status}`)
+            : seen.has(`${op.id} ${status} ${contentType}`);
         const reason = unprovokable(op, status, contentType);
         rows.push({
-          operationId: op.operationId,
+          operationId: op.id,
           status,
           contentType,
           covered,
@@ -88,7 +88,7 @@ export async function replayInEveryMediaType(raw: Exchange[], config: SuiteConfi
     if (status === undefined || status < 400 || status >= 500 || status === 406) continue;
     if (config.writes === false && x.request.method !== 'GET') continue;
     const op = apiCatalog().operations.get(x.operationId);
-    const types = [...(op?.responses.get(String(status))?.content.keys() ?? [])];
+    const types = op ? responseTypes(op, status) : [];
     for (const type of types) {
       const key = `${x.operationId} ${status} ${type}`;
       if (seen.has(key) || done.has(key)) continue;

@@ -4,7 +4,7 @@ import { buildConfig } from '../config/suite-config.ts';
 import { cannedExchange } from '../support/canned-exchange.ts';
 import { checkOnly, closeIds, coverageOf, mayWrite, selectCases } from './run-suite.ts';
 
-const make = (id: string, operationId: string, rules: string[], writes = false): Case => ({
+const make = (id: string, operationId: Case['operationId'], rules: string[], writes = false): Case => ({
   id,
   title: id,
   family: 'jobs',

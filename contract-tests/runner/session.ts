@@ -8,7 +8,7 @@ import { jsonBody } from '../http/body.ts';
 import { send } from '../http/client.ts';
 import type { Exchange } from '../http/exchange.ts';
 import { resolveLink, sameEndpoint } from '../http/link.ts';
-import { operation } from '../spec/api-catalog.ts';
+import { type OperationId, operation } from '../spec/api-catalog.ts';
 
 /** Who sends the request. Without `as`, the writer (main, Service App), the first contact (ServiceDesk), NextGen admin. */
 export type Who =
@@ -19,7 +19,7 @@ export type Who =
   | 'anonymous';
 
 export type ApiRequest = {
-  op: string;
+  op: OperationId;
   params?: Record<string, string | number>;
   query?: Record<string, string | number | boolean | (string | number)[]>;
   /**
@@ -82,7 +82,7 @@ export class Session {
     return `${this.config.baseUrls[op.host]}${path}${buildQuery(request.query)}`;
   }
 
-  private defaultWho(op: string): Who {
+  private defaultWho(op: OperationId): Who {
     const host = operation(op).host;
     if (host === 'nextgen') return { nextgen: 'admin' };
     if (host === 'servicedesk') {
@@ -144,7 +144,7 @@ export class Session {
     Object.assign(headers, request.headers);
     const x = await send(
       {
-        operationId: op.operationId,
+        operationId: op.id,
         method: op.method,
         url: this.url(request),
         headers,

@@ -1,137 +1,84 @@
-// One index over both specs: operations with their documented responses, rules and error codes.
-// Everything the suite knows about the API comes from here, so a spec change moves the suite with it.
+// The suite's view of the one catalog (lib/catalog.ts), which resolves both specs once and indexes
+// them by the generated operation ids. The suite adds only what it reads differently: the host whose
+// base URL an operation is sent to, the schemes its 401 must challenge with, rules and error codes
+// looked up by id across both families, and the generic rules of OpenAPI and HTTP its checks report.
+import type { Operation as CatalogOperation, ErrorCodeDefinition, OperationId } from '../../lib/catalog.ts';
 import {
+  catalog,
   type JsonSchema,
   loadSpec,
-  type OpenApiDocument,
   type RuleDefinition,
-  resolveRef,
+  SPEC_NAMES,
   type SpecName,
 } from '../../lib/spec.ts';
 
+export type { OperationId };
 export type Family = SpecName;
 /** The host an operation lives on (x-host of the jobs spec; NextGen has one host). */
 export type Host = 'main' | 'servicedesk' | 'serviceapp' | 'nextgen';
 
-export type DocumentedResponse = {
-  status: string;
-  /** Media type -> schema (as written in the spec, refs unresolved). */
-  content: Map<string, JsonSchema>;
-  headers: string[];
-};
-
-export type Operation = {
-  family: Family;
-  operationId: string;
-  method: string;
-  path: string;
+export type Operation = CatalogOperation & {
   host: Host;
-  permission?: string;
-  rules: string[];
-  requestContentTypes: string[];
-  requestSchema?: JsonSchema;
-  responses: Map<string, DocumentedResponse>;
   /** HTTP authentication schemes the operation accepts (`Basic`, `Bearer`), from its security requirement. */
   authSchemes: string[];
 };
 
 export type Rule = RuleDefinition & { family: Family };
-export type ErrorCodeDefinition = { code: string; status: number; meaning: string; source: string };
 
-const METHODS = ['get', 'put', 'post', 'patch', 'delete'];
+export type ApiCatalog = {
+  operations: ReadonlyMap<OperationId, Operation>;
+  /** Documented rules of both specs by id (the ids are unique across the two). */
+  rules: ReadonlyMap<string, Rule>;
+  /** NextGen's `x-error-codes` by code. */
+  errorCodes: ReadonlyMap<string, ErrorCodeDefinition>;
+};
 
-function derefResponse(family: Family, response: Record<string, unknown>): Record<string, unknown> {
-  const ref = response.$ref;
-  return typeof ref === 'string' ? (resolveRef(family, ref) as Record<string, unknown>) : response;
-}
-
-/** The schemes of a security requirement list, as a challenge names them (RFC 9110 section 11.6.1). */
-function authSchemesOf(doc: OpenApiDocument, security: unknown): string[] {
-  const schemes = ((doc.components as Record<string, unknown> | undefined)?.securitySchemes ?? {}) as Record<
+/** The scheme names of a security requirement, as a challenge writes them (RFC 9110 section 11.6.1). */
+function authSchemesOf(family: Family, security: string[]): string[] {
+  // The catalog keeps the names of the schemes; their HTTP scheme is in the document's components.
+  const schemes = (loadSpec(family).components.securitySchemes ?? {}) as Record<
     string,
     { type?: string; scheme?: string }
   >;
-  const names = ((security ?? []) as Record<string, unknown>[]).flatMap((r) => Object.keys(r));
-  const out = names
-    .map((n) => schemes[n])
+  const out = security
+    .map((name) => schemes[name])
     .filter((s) => s?.type === 'http' && typeof s.scheme === 'string')
     .map((s) => `${s?.scheme?.charAt(0).toUpperCase()}${s?.scheme?.slice(1).toLowerCase()}`);
   return [...new Set(out)];
 }
 
-function operationsOf(family: Family, doc: OpenApiDocument): Operation[] {
-  const out: Operation[] = [];
-  for (const [path, item] of Object.entries(doc.paths)) {
-    for (const method of METHODS) {
-      const op = item[method] as Record<string, unknown> | undefined;
-      if (!op) continue;
-      const responses = new Map<string, DocumentedResponse>();
-      for (const [status, raw] of Object.entries(op.responses as Record<string, Record<string, unknown>>)) {
-        const r = derefResponse(family, raw);
-        const content = new Map<string, JsonSchema>();
-        for (const [type, media] of Object.entries(
-          (r.content ?? {}) as Record<string, { schema: JsonSchema }>,
-        )) {
-          content.set(type, media.schema);
-        }
-        responses.set(status, { status, content, headers: Object.keys((r.headers ?? {}) as object) });
-      }
-      const body = op.requestBody as { content: Record<string, { schema: JsonSchema }> } | undefined;
-      const requestTypes = Object.keys(body?.content ?? {});
-      const firstType = requestTypes[0];
-      const operation: Operation = {
-        family,
-        operationId: op.operationId as string,
-        method: method.toUpperCase(),
-        path,
-        host: family === 'nextgen' ? 'nextgen' : (op['x-host'] as Host),
-        rules: (op['x-rules'] as string[] | undefined) ?? [],
-        requestContentTypes: requestTypes,
-        responses,
-        authSchemes: authSchemesOf(doc, op.security ?? doc.security),
-      };
-      if (typeof op['x-permission'] === 'string') operation.permission = op['x-permission'];
-      if (firstType && body) operation.requestSchema = body.content[firstType]?.schema ?? {};
-      out.push(operation);
-    }
-  }
-  return out;
-}
+let view: ApiCatalog | undefined;
 
-export type ApiCatalog = {
-  operations: Map<string, Operation>;
-  rules: Map<string, Rule>;
-  errorCodes: Map<string, ErrorCodeDefinition>;
-};
-
-let catalog: ApiCatalog | undefined;
-
-/** The catalogue of both specs, built once per process. */
+/** The view of both specs, built once per process. */
 export function apiCatalog(): ApiCatalog {
-  if (catalog) return catalog;
-  const operations = new Map<string, Operation>();
+  if (view) return view;
+  const operations = new Map<OperationId, Operation>();
   const rules = new Map<string, Rule>();
-  const errorCodes = new Map<string, ErrorCodeDefinition>();
-  for (const family of ['jobs', 'nextgen'] as const) {
-    const doc = loadSpec(family);
-    for (const op of operationsOf(family, doc)) operations.set(op.operationId, op);
-    for (const rule of doc['x-rules']) rules.set(rule.id, { ...rule, family });
-    for (const [code, def] of Object.entries(doc['x-error-codes'] ?? {}))
-      errorCodes.set(code, { code, ...def });
+  for (const family of SPEC_NAMES) {
+    for (const op of catalog().family(family)) {
+      const host = family === 'nextgen' ? 'nextgen' : (op.host as Host);
+      operations.set(op.id, { ...op, host, authSchemes: authSchemesOf(family, op.security) });
+    }
+    for (const rule of catalog().rules(family)) rules.set(rule.id, { ...rule, family });
   }
-  catalog = { operations, rules, errorCodes };
-  return catalog;
+  view = { operations, rules, errorCodes: new Map(Object.entries(catalog().errorCodes)) };
+  return view;
 }
 
-export function operation(operationId: string): Operation {
-  const op = apiCatalog().operations.get(operationId);
-  if (!op) throw new Error(`no operation ${operationId} in the specs`);
+export function operation(id: OperationId): Operation {
+  const op = apiCatalog().operations.get(id);
+  if (!op) throw new Error(`no operation ${id} in the specs`);
   return op;
 }
 
-/** A component schema of a spec, refs unresolved. */
+/** The media types an operation documents for a status, in the spec's order (none: no body). */
+export function responseTypes(op: Operation, status: string | number): string[] {
+  return Object.keys(op.responses[String(status)]?.content ?? {});
+}
+
+/** A component schema of a spec, resolved (a self-reference stays a `$ref`; lib/catalog.ts). */
 export function componentSchema(family: Family, name: string): JsonSchema {
-  return resolveRef(family, `#/components/schemas/${name}`) as JsonSchema;
+  return catalog().schema(family, name);
 }
 
 /**

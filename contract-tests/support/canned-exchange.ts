@@ -2,7 +2,7 @@
 import type { Exchange } from '../http/exchange.ts';
 
 export function cannedExchange(
-  operationId: string,
+  operationId: Exchange['operationId'],
   status: number,
   body: unknown,
   options: { headers?: Record<string, string>; contentType?: string; partialItems?: boolean } = {},
