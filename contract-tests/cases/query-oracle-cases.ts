@@ -9,11 +9,14 @@ import {
   jobsViewTypes,
   type OracleOptions,
   oracleOptions,
+  type QueryOutcome,
   queryText,
   type ScopedSet,
   scopedSet,
 } from '../oracles/jobs-view.ts';
+import type { ODataQuery } from '../oracles/query/evaluate.ts';
 import { FEATURE_WEIGHTS, FEATURES, type Feature, queryGenerator } from '../oracles/query/generate.ts';
+import { mapBounded, READ_CONCURRENCY } from '../runner/bounded.ts';
 import type { Case, CaseContext } from './case.ts';
 
 const RULES = ['JOBSVIEW-ODATA-QUERY', 'JOBSVIEW-PAGING'];
@@ -91,28 +94,39 @@ async function runFeature(t: CaseContext, feature: Feature): Promise<void> {
   const total = queriesFor(feature, options.queries);
   if (total === 0) t.notApplicable('the query budget (--queries) leaves this feature no query');
   const who = contacts(t);
-  const sets: ScopedSet[] = [];
-  for (const c of who) sets.push(await scopedSet(t, c, options));
-  const refused = new Set<string>();
-  let ran = 0;
+  const sets = await mapBounded(who, READ_CONCURRENCY, (c) => scopedSet(t, c, options));
+  const planned: { slot: number; q: ODataQuery }[] = [];
   for (let i = 0; i < total; i++) {
-    let set = sets[i % sets.length] as ScopedSet;
+    const slot = i % sets.length;
+    const set = sets[slot] as ScopedSet;
     if (set.rows.length === 0) continue;
     const q = queryGenerator(set.rows, types, featureSeed(options, feature, i), jobsViewPageSize()).query(
       feature,
       i,
     );
-    ran++;
-    let outcome = await checkQuery(t, set, q);
+    planned.push({ slot, q });
+  }
+  // The queries are independent reads: a few at a time (S31).
+  const outcomes = await mapBounded(planned, READ_CONCURRENCY, ({ slot, q }) =>
+    checkQuery(t, sets[slot] as ScopedSet, q),
+  );
+  const refreshed = new Set<number>();
+  const refused = new Set<string>();
+  for (const [k, { slot, q }] of planned.entries()) {
+    let outcome = outcomes[k] as QueryOutcome;
     if (outcome.failures.length) {
-      // The set may have changed since it was read (another client writes): read it again, ask again.
-      set = await scopedSet(t, set.contact, options, true);
-      sets[i % sets.length] = set;
-      outcome = await checkQuery(t, set, q);
+      // The set may have changed since it was read (another client writes): read it again (once per
+      // contact and case), ask again.
+      if (!refreshed.has(slot)) {
+        sets[slot] = await scopedSet(t, (sets[slot] as ScopedSet).contact, options, true);
+        refreshed.add(slot);
+      }
+      outcome = await checkQuery(t, sets[slot] as ScopedSet, q);
     }
     if (outcome.refusedAsUnsupported) refused.add(outcome.refusedAsUnsupported);
     t.check(...outcome.failures);
   }
+  const ran = planned.length;
   if (ran === 0) t.notApplicable('no contact sees a work order to query');
   if (refused.size)
     t.notApplicable(
@@ -129,8 +143,8 @@ export function queryOracleCases(): Case[] {
       async (t) => {
         const options = oracleOptions(t.config);
         const sampled: string[] = [];
-        for (const c of contacts(t)) {
-          const set = await scopedSet(t, c, options, true);
+        const sets = await mapBounded(contacts(t), READ_CONCURRENCY, (c) => scopedSet(t, c, options, true));
+        for (const [c, set] of sets.entries()) {
           if (set.scope)
             sampled.push(
               `contact #${c + 1} sees ${set.total} rows, more than --max-rows ${options.maxRows}: queries are evaluated on the ${set.rows.length} rows with $filter=${set.scope} (S16)`,

@@ -50,7 +50,7 @@ function evidence(x: Exchange, redact: boolean): string {
   const response = res
     ? `${res.status} (${res.durationMs} ms)\n${headerLines(res.headers, false)}\n\n${prettyBody(res.body)}`
     : `no response: ${x.error ?? ''}`;
-  return `<details class="x"><summary>${escapeHtml(`${x.request.method} ${new URL(x.request.url).pathname}${new URL(x.request.url).search}`)} → ${res ? res.status : 'no answer'}</summary>
+  return `<details class="x"><summary>${escapeHtml(`${x.request.method} ${x.request.url.slice(new URL(x.request.url).origin.length)}`)} → ${res ? res.status : 'no answer'}</summary>
 <div class="ev"><h5>Request</h5><pre>${escapeHtml(request)}</pre><h5>Response</h5><pre>${escapeHtml(response)}</pre>
 <h5>Reproduce</h5><pre class="curl">${escapeHtml(curlCommand(x.request, { redact }))}</pre></div></details>`;
 }

@@ -39,6 +39,21 @@ describe('firstDifference', () => {
     expect(firstDifference(e, sel([2, 3, 1, 4]))).toBeUndefined();
   });
 
+  it('lets $skip and $top cut a tie group anywhere: the window may hold any of its rows, each once', () => {
+    const cut = (skip: number, top: number) =>
+      evaluateQuery(rows, { $orderby: 'name', $select: 'id,name', $skip: skip, $top: top }, types);
+    // Rows 2 and 3 ('A', 'a') tie; $skip=1 cuts between them in the default order.
+    expect(firstDifference(cut(1, 1), sel([2]))).toBeUndefined();
+    expect(firstDifference(cut(1, 1), sel([3]))).toBeUndefined();
+    expect(firstDifference(cut(0, 1), sel([3]))).toBeUndefined();
+    expect(firstDifference(cut(1, 2), sel([1, 4]))).toMatchObject({ position: 0 });
+    expect(firstDifference(cut(2, 2), sel([1, 4]))).toBeUndefined();
+    expect(firstDifference(cut(2, 1), sel([4]))).toMatchObject({
+      position: 0,
+      why: 'another row at this position',
+    });
+  });
+
   it('names the position of a wrong, repeated, extra or missing row', () => {
     expect(firstDifference(e, sel([2, 1, 3, 4]))).toMatchObject({ position: 1 });
     expect(firstDifference(e, sel([2, 2, 1, 4]))).toMatchObject({ position: 1, received: { id: 2 } });

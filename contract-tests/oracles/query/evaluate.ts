@@ -94,10 +94,19 @@ export function evaluateQuery(rows: Row[], query: ODataQuery, types: FieldTypes)
   };
 }
 
+/** Whole-row projections of the rows of a read set, which every query of a run compares again. */
+const wholeRows = new WeakMap<Row, string>();
+
 /** A row reduced to the fields the client asked for, as comparable text. */
 export function projection(row: Row, select: string[] | undefined): string {
+  if (!select) {
+    const known = wholeRows.get(row);
+    if (known !== undefined) return known;
+  }
   const keys = (select ?? Object.keys(row)).filter((k) => !k.startsWith('@')).sort();
-  return JSON.stringify(keys.map((k) => [k, row[k] ?? null]));
+  const text = JSON.stringify(keys.map((k) => [k, row[k] ?? null]));
+  if (!select) wholeRows.set(row, text);
+  return text;
 }
 
 export type Difference = { position: number; received?: Row; expected?: Row; why: string };
@@ -126,15 +135,22 @@ export function firstDifference(
   complete = true,
 ): Difference | undefined {
   const want = expected.rows.slice(expected.start, expected.end);
-  // What each tie group still holds, as projections with their counts (a group cut by $skip/$top offers all its rows).
+  // What each tie group still holds, as projections with their counts (a group cut by $skip/$top
+  // offers all its rows). Only the groups of the window are ever asked for; groups are contiguous.
   const pool = new Map<number, Map<string, number>>();
-  expected.rows.forEach((row, i) => {
-    const g = expected.groups[i] as number;
-    const p = projection(row, expected.select);
-    const m = pool.get(g) ?? new Map<string, number>();
-    m.set(p, (m.get(p) ?? 0) + 1);
-    pool.set(g, m);
-  });
+  if (want.length) {
+    const first = expected.groups[expected.start] as number;
+    const last = expected.groups[expected.end - 1] as number;
+    let from = expected.start;
+    while (from > 0 && expected.groups[from - 1] === first) from--;
+    for (let i = from; i < expected.rows.length && (expected.groups[i] as number) <= last; i++) {
+      const g = expected.groups[i] as number;
+      const p = projection(expected.rows[i] as Row, expected.select);
+      const m = pool.get(g) ?? new Map<string, number>();
+      m.set(p, (m.get(p) ?? 0) + 1);
+      pool.set(g, m);
+    }
+  }
   for (let i = 0; i < received.length; i++) {
     const got = received[i] as Row;
     const at = expected.start + i;
