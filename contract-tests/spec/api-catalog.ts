@@ -23,9 +23,9 @@ export type Operation = CatalogOperation & {
   authSchemes: string[];
 };
 
-export type Rule = RuleDefinition & { family: Family };
+type Rule = RuleDefinition & { family: Family };
 
-export type ApiCatalog = {
+type ApiCatalog = {
   operations: ReadonlyMap<OperationId, Operation>;
   /** Documented rules of both specs by id (the ids are unique across the two). */
   rules: ReadonlyMap<string, Rule>;
@@ -141,7 +141,7 @@ export const GENERIC_RULES: Record<string, { source: string; summary: string }> 
   },
 };
 
-export type RuleInfo = { id: string; source: string; summary: string; section?: string };
+type RuleInfo = { id: string; source: string; summary: string; section?: string };
 
 /** Source and summary of a rule id, documented or generic. */
 export function ruleInfo(id: string): RuleInfo {
