@@ -59,7 +59,11 @@ export function apiCatalog(): ApiCatalog {
       const host = family === 'nextgen' ? 'nextgen' : (op.host as Host);
       operations.set(op.id, { ...op, host, authSchemes: authSchemesOf(family, op.security) });
     }
-    for (const rule of catalog().rules(family)) rules.set(rule.id, { ...rule, family });
+    for (const rule of catalog().rules(family)) {
+      // Cases and reports name a rule by its id alone.
+      if (rules.has(rule.id)) throw new Error(`rule ${rule.id} is defined in both specs`);
+      rules.set(rule.id, { ...rule, family });
+    }
   }
   view = { operations, rules, errorCodes: new Map(Object.entries(catalog().errorCodes)) };
   return view;
