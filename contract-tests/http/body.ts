@@ -1,18 +1,18 @@
-// Reading response bodies: JSON by JSON.parse, XML by the shared DataContract codec typed by the schema.
+// Reading response bodies: JSON by JSON.parse, XML by the shared DataContract codec typed by the
+// schema, whose self-references the one catalog resolves (lib/catalog.ts).
 
-import { resolveRef } from '../../lib/spec.ts';
+import { catalog, type SpecName } from '../../lib/spec.ts';
 import { fromXml } from '../../lib/xml/index.ts';
-import type { Family } from '../spec/api-catalog.ts';
 import { type Exchange, isXmlType, mediaType } from './exchange.ts';
 
 export type ParsedBody = { ok: true; value: unknown } | { ok: false; error: string };
 
-export function parseBody(exchange: Exchange, family: Family, schema: unknown): ParsedBody {
+export function parseBody(exchange: Exchange, family: SpecName, schema: unknown): ParsedBody {
   const response = exchange.response;
   if (!response) return { ok: false, error: 'no response' };
   const type = mediaType(response);
   if (isXmlType(type)) {
-    const result = fromXml(response.body, schema, (ref) => resolveRef(family, ref));
+    const result = fromXml(response.body, schema, catalog().resolver(family));
     return result.ok ? { ok: true, value: result.value } : { ok: false, error: result.error };
   }
   try {

@@ -1,13 +1,12 @@
 // The JobsView oracle against a fake server that answers from canned pages: faithful, it passes;
 // off in one small way (the near misses of issue 10), the oracle names the query, the row and the rule.
 import { describe, expect, it } from 'vitest';
-import { resolveRef } from '../../lib/spec.ts';
+import { catalog } from '../../lib/spec.ts';
 import { toXml } from '../../lib/xml/index.ts';
 import type { CaseContext } from '../cases/case.ts';
 import type { Failure } from '../checks/failure.ts';
 import type { Exchange } from '../http/exchange.ts';
 import { buildQuery } from '../runner/session.ts';
-import { componentSchema } from '../spec/api-catalog.ts';
 import { cannedExchange, validJobsViewRow } from '../support/canned-exchange.ts';
 import { checkQuery, checkXmlPage, jobsViewTypes, readScopedSet, type ScopedSet } from './jobs-view.ts';
 import type { ODataQuery } from './query/evaluate.ts';
@@ -100,7 +99,7 @@ function fakeContext(dev: Deviation): { t: CaseContext; failures: Failure[]; sen
       if (request.accept === 'application/xml') {
         if (dev.xmlIgnoresSkip) delete query.$skip;
         const rows = (server(query) as { value: Row[] }).value;
-        const xml = toXml(rows, componentSchema('jobs', 'JobsViewXmlList'), (ref) => resolveRef('jobs', ref));
+        const xml = toXml(rows, catalog().schema('jobs', 'JobsViewXmlList'), catalog().resolver('jobs'));
         return cannedExchange('JobsView_List', 200, xml, { contentType: 'application/xml; charset=utf-8' });
       }
       const x = cannedExchange('JobsView_List', 200, server(query));

@@ -1,13 +1,13 @@
 // JobsView queries against the suite's reference evaluation: the contact's whole set is read once
 // through the server's own links, then each query's pages are compared with what the evaluator
 // computes over that set (issue 10, "Queries against a reference evaluation").
+import { catalog } from '../../lib/spec.ts';
 import type { CaseContext } from '../cases/case.ts';
 import { contactCredential } from '../cases/fixtures.ts';
 import { type Failure, mismatch, show } from '../checks/failure.ts';
 import type { SuiteConfig } from '../config/suite-config.ts';
 import { jsonBody, parseBody } from '../http/body.ts';
 import type { Fixtures } from '../runner/discovery.ts';
-import { componentSchema } from '../spec/api-catalog.ts';
 import {
   describeRow,
   evaluateQuery,
@@ -28,7 +28,7 @@ import {
 
 /** The view's fields and their types, from the jobs_view schema (A2: uuid -> GUID, date-time -> instant). */
 export function jobsViewTypes(): FieldTypes {
-  const props = (componentSchema('jobs', 'jobs_view').properties ?? {}) as Record<
+  const props = (catalog().schema('jobs', 'jobs_view').properties ?? {}) as Record<
     string,
     { type?: unknown; format?: unknown }
   >;
@@ -48,7 +48,7 @@ export function jobsViewTypes(): FieldTypes {
 
 /** The server's page size: maxItems of JobsViewPage.value (vendor-apis: 20). */
 export function jobsViewPageSize(): number {
-  const value = (componentSchema('jobs', 'JobsViewPage').properties as Record<string, { maxItems?: number }>)
+  const value = (catalog().schema('jobs', 'JobsViewPage').properties as Record<string, { maxItems?: number }>)
     .value;
   return value?.maxItems ?? 20;
 }
@@ -314,7 +314,7 @@ export async function checkXmlPage(t: CaseContext, set: ScopedSet, q: ODataQuery
     query,
     accept: 'application/xml',
   });
-  const body = parseBody(x, 'jobs', componentSchema('jobs', 'JobsViewXmlList'));
+  const body = parseBody(x, 'jobs', catalog().schema('jobs', 'JobsViewXmlList'));
   if (x.response?.status !== 200 || !body.ok || !Array.isArray(body.value))
     return [
       mismatch(
