@@ -95,6 +95,12 @@ export class TokenStore {
     return { ok: true, value: entry.principal };
   }
 
+  /** True when the token was issued here or adopted (live or not). */
+  knows(accessToken: string): boolean {
+    if (this.#entries.has(accessToken)) return true;
+    return this.shared !== undefined && this.#adopted.has(this.shared.hash(accessToken));
+  }
+
   /** A token another instance issued, known by its hash; bounded like this instance's own. */
   adopt(hashed: string, principal: Principal, expiresAt: number): void {
     this.#adopted.set(hashed, { principal, expiresAt });

@@ -136,6 +136,8 @@ export function createPipeline(services: PipelineServices): Pipeline {
     const header = headers['x-mock-session'];
     const session = header !== undefined && header !== '' ? header : DEFAULT_SESSION;
     // Authentication: against the session's data when it exists, else the seed's (no session made).
+    // A shared state log (Redis) first learns a bearer token another instance issued.
+    await sessions.log.beforeAuthenticate?.(headers.authorization);
     const caller = authenticateCaller(
       operation,
       headers.authorization,

@@ -209,6 +209,29 @@ it('keeps a session, and an admin reset made through one instance holds on the o
   expect(await jobName(at(0), id, session)).toBe(original);
 });
 
+it('keeps concurrent writes to one session on both instances consistent: each answered 200 or 503 busy, both read the same', async () => {
+  const session = { 'x-mock-session': 'contended' };
+  const { id, body } = await someJob(at(0), session);
+  const statuses: number[] = [];
+  const acked = new Set<string>();
+  await Promise.all(
+    Array.from({ length: 6 }, async (_, w) => {
+      for (let n = 0; n < 8; n++) {
+        const name = `w${w}-${n}`;
+        const reply = await put(at(w % 2), id, { ...body, name }, session);
+        statuses.push(reply.status);
+        if (reply.status === 200) acked.add(name);
+      }
+    }),
+  );
+  expect(statuses.every((s) => s === 200 || s === 503)).toBe(true);
+  expect(acked.size).toBeGreaterThan(0);
+  const [a, b] = [await jobName(at(0), id, session), await jobName(at(1), id, session)];
+  expect(a).toBe(b);
+  expect(acked.has(a)).toBe(true);
+  expect(await viewName(at(1), id, session)).toBe(a);
+});
+
 it('accepts on one instance a NextGen token issued by the other, and still refuses an unknown one', async () => {
   const login = await send(at(0), {
     method: 'POST',

@@ -135,6 +135,28 @@ export class RedisLog implements StateLog {
   }
 
   #follower: Redis | undefined;
+  #tokens: TokenStore | undefined;
+  /** Last entry of `wo:tokens` adopted here (by the follower or a lookup). */
+  #tokensSeen = '0-0';
+
+  #adoptTokens(entries: Entry[]): void {
+    for (const entry of entries) {
+      if (compareIds(entry[0], this.#tokensSeen) <= 0) continue;
+      this.#tokensSeen = entry[0];
+      const t = valueOf<{ h: string; p: Principal; e: number }>(entry);
+      this.#tokens?.adopt(t.h, t.p, t.e);
+    }
+  }
+
+  async beforeAuthenticate(authorization: string | undefined): Promise<void> {
+    const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
+    if (!token || !this.#tokens || this.#tokens.knows(token)) return;
+    try {
+      this.#adoptTokens((await this.#redis.xrange(key.tokens, `(${this.#tokensSeen}`, '+')) as Entry[]);
+    } catch (e) {
+      throw unavailable(this.#url, e);
+    }
+  }
 
   /**
    * NextGen tokens are shared through `wo:tokens` (by their SHA-256, never the token itself): each
@@ -152,21 +174,17 @@ export class RedisLog implements StateLog {
           });
       },
     };
+    this.#tokens = tokens;
     const follower = this.#redis.duplicate();
     this.#follower = follower;
-    // From the start of the stream: a restarted instance knows the tokens issued while it was down.
-    let last = '0-0';
     const follow = async () => {
       while (this.#follower === follower) {
         try {
-          const reply = (await follower.xread('BLOCK', 0, 'STREAMS', key.tokens, last)) as
+          // From the start of the stream: a restarted instance knows the tokens issued while it was down.
+          const reply = (await follower.xread('BLOCK', 0, 'STREAMS', key.tokens, this.#tokensSeen)) as
             | [string, Entry[]][]
             | null;
-          for (const entry of reply?.[0]?.[1] ?? []) {
-            last = entry[0];
-            const t = valueOf<{ h: string; p: Principal; e: number }>(entry);
-            tokens.adopt(t.h, t.p, t.e);
-          }
+          this.#adoptTokens(reply?.[0]?.[1] ?? []);
         } catch {
           if (this.#follower !== follower) return;
           await new Promise((r) => setTimeout(r, 200));

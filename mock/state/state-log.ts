@@ -24,6 +24,11 @@ export interface StateLog {
    * session is forgotten here and reloaded from the log when it is used again.
    */
   forget?(session: string): void;
+  /**
+   * Called before a request is authenticated: a shared log makes sure a bearer token issued by
+   * another instance is known here (Redis: one round trip, only for a token not known yet).
+   */
+  beforeAuthenticate?(authorization: string | undefined): Promise<void>;
   /** Finishes what is queued and releases files or connections. */
   close(): Promise<void>;
 }
