@@ -5,7 +5,9 @@
 /** One broken rule: its x-rules id, the field (a JSON pointer such as "/jobs_id") and what was wrong. */
 export type RuleViolation = { rule: string; field?: string; message: string };
 
-export type Result<T> = { ok: true; value: T } | { ok: false; violations: RuleViolation[] };
+/** A refusal may say in one sentence what was wrong as a whole (the error's message). */
+export type Result<T> = { ok: true; value: T } | { ok: false; violations: RuleViolation[]; message?: string };
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
-export const refused = <T = never>(violations: RuleViolation[]): Result<T> => ({ ok: false, violations });
+export const refused = <T = never>(violations: RuleViolation[], message?: string): Result<T> =>
+  message === undefined ? { ok: false, violations } : { ok: false, violations, message };

@@ -2,7 +2,7 @@
 import { ApiError } from '../http/api-error.ts';
 import { reusableBody } from '../http/content.ts';
 import { callerOf } from '../http/context.ts';
-import { violation } from '../http/rules.ts';
+import { refusal, violation } from '../http/rules.ts';
 import type { Handler } from '../pipeline/handler.ts';
 import { type ApiJob, etagOf, findJob, type JobWrite, jobResource, updateJob } from './job-store.ts';
 
@@ -27,12 +27,14 @@ export const getJob: Handler = ({ ctx, key }) => {
 
 export const putJob: Handler = ({ ctx, key, body, headers }) => {
   const { user } = callerOf(ctx, 'user');
-  const job = updateJob(ctx.state, key as string, body as JobWrite, {
+  const updated = updateJob(ctx.state, key as string, body as JobWrite, {
     now: ctx.now.toISOString(),
     user,
     putMode: ctx.options.putMode,
     ifMatch: headers['if-match'],
   });
+  if (!updated.ok) throw refusal(updated.violations, updated.message);
+  const job = updated.value;
   const answer = ctx.prefs.returnMinimal ? { id: job.id } : jobResource(ctx.state, job);
   return { status: 200, body: answer, headers: { ETag: etagOf(job) } };
 };

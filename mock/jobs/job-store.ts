@@ -1,10 +1,14 @@
 // Work orders: reading them with their embedded entities, and the documented rules of updating one
-// (document 000). Pure state logic: no HTTP here; errors are ApiErrors with the rule they break.
+// (document 000). Pure state logic: no HTTP here; a write answers a Result (model/result.ts) whose
+// violations name the rules broken (embedded.ts still reports a broken reference by throwing; the
+// plan below collects those as violations).
+
 import type { components } from '../../generated/jobs.ts';
 import type { Job, JobPlanning, Project, User } from '../../generators/fixtures/data-set.ts';
 import { NO_DATE, ZERO_GUID } from '../../generators/fixtures/data-set.ts';
 import { computeProjectCounters } from '../../generators/fixtures/generate.ts';
 import { EMPTY_COUNTERS } from '../../generators/fixtures/project-counters.ts';
+import { ok, type Result, refused } from '../../model/result.ts';
 import { ApiError, type Violation } from '../http/api-error.ts';
 import { violation } from '../http/rules.ts';
 import { defaultsOf, isSet, newId, scalarFields, scalarsOf } from '../jobs-api/no-nulls.ts';
@@ -247,27 +251,41 @@ function after(previous: string, now: string): string {
   return Number.isFinite(p) && Date.parse(now) <= p ? new Date(p + 1).toISOString() : now;
 }
 
-export function updateJob(state: MockState, id: string, body: JobWrite, ctx: WriteContext): Job {
+/**
+ * PUT: the stored work order after the write, or the rules the request broke (their statuses are
+ * in x-rules: JOB-NOT-FOUND 404, JOB-ID-MATCH 400, JOB-CONCURRENCY 409, JOB-FOREIGN-KEYS 422,
+ * JOB-MOBILE-ADDRESS 400). Nothing is written when a rule is broken.
+ */
+export function updateJob(state: MockState, id: string, body: JobWrite, ctx: WriteContext): Result<Job> {
   const stored = findJob(state, id);
   if (!stored)
-    throw new ApiError(404, `No work order has the key ${id}.`, {
-      violations: [violation('JOB-NOT-FOUND', 'Unknown key.', 'id')],
-    });
+    return refused(
+      [{ rule: 'JOB-NOT-FOUND', field: 'id', message: 'Unknown key.' }],
+      `No work order has the key ${id}.`,
+    );
   if (isSet(body.id) && body.id.toLowerCase() !== stored.id) {
-    throw new ApiError(400, 'The id in the body is not the key in the URL.', {
-      violations: [violation('JOB-ID-MATCH', `Body id ${body.id} differs from the key ${stored.id}.`, '/id')],
-    });
+    return refused(
+      [
+        {
+          rule: 'JOB-ID-MATCH',
+          field: '/id',
+          message: `Body id ${body.id} differs from the key ${stored.id}.`,
+        },
+      ],
+      'The id in the body is not the key in the URL.',
+    );
   }
   if (ctx.ifMatch !== undefined && ctx.ifMatch !== '*' && ctx.ifMatch !== etagOf(stored)) {
-    throw new ApiError(409, 'The work order changed since it was read; read it again and retry.', {
-      violations: [
-        violation(
-          'JOB-CONCURRENCY',
-          `If-Match ${ctx.ifMatch} is not the current version ${etagOf(stored)}.`,
-          'If-Match',
-        ),
+    return refused(
+      [
+        {
+          rule: 'JOB-CONCURRENCY',
+          field: 'If-Match',
+          message: `If-Match ${ctx.ifMatch} is not the current version ${etagOf(stored)}.`,
+        },
       ],
-    });
+      'The work order changed since it was read; read it again and retry.',
+    );
   }
   const plan: Plan = { writes: [], violations: [] };
   const t = state.jobs;
@@ -327,9 +345,14 @@ export function updateJob(state: MockState, id: string, body: JobWrite, ctx: Wri
     }
   }
   if (plan.violations.length > 0)
-    throw new ApiError(422, 'The request refers to records that do not exist or breaks a rule.', {
-      violations: plan.violations,
-    });
+    return refused(
+      plan.violations.map((v) => ({
+        rule: v.rule ?? 'JOB-FOREIGN-KEYS',
+        ...(v.field === undefined ? {} : { field: v.field }),
+        message: v.message,
+      })),
+      'The request refers to records that do not exist or breaks a rule.',
+    );
 
   // Replace (the vendor's PUT) or merge (ASSUMPTIONS.md A21).
   const base: Record<string, unknown> =
@@ -362,15 +385,14 @@ export function updateJob(state: MockState, id: string, body: JobWrite, ctx: Wri
       (f) => !job[f],
     );
     if (missing.length > 0) {
-      throw new ApiError(400, 'The project is a mobile installation: the address of the work is required.', {
-        violations: missing.map((f) =>
-          violation(
-            'JOB-MOBILE-ADDRESS',
-            `The field ${f} is required for a mobile installation without db_address_id.`,
-            `/${f}`,
-          ),
-        ),
-      });
+      return refused(
+        missing.map((f) => ({
+          rule: 'JOB-MOBILE-ADDRESS',
+          field: `/${f}`,
+          message: `The field ${f} is required for a mobile installation without db_address_id.`,
+        })),
+        'The project is a mobile installation: the address of the work is required.',
+      );
     }
   }
 
@@ -396,7 +418,7 @@ export function updateJob(state: MockState, id: string, body: JobWrite, ctx: Wri
   const narrow =
     plan.writes.length === 0 && stored._parent_id === job._parent_id && stored.project_id === job.project_id;
   state.touch(narrow ? { jobs: [job.id] } : undefined);
-  return job;
+  return ok(job);
 }
 
 /** The projects' job counters (nb_open_jobs, ...) follow their jobs, as the generator made them. */

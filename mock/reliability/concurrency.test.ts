@@ -131,11 +131,17 @@ it('gives two writes in the same millisecond different ETags', () => {
   const { id, ...rest } = job;
   const body = { ...rest, id } as unknown as Parameters<typeof updateJob>[2];
   const now = new Date(Date.parse(job.modified_dateutc) + 1000).toISOString();
-  const first = updateJob(state, id, body, { now, user, putMode: 'merge' });
+  const written = updateJob(state, id, body, { now, user, putMode: 'merge' });
+  if (!written.ok) throw new Error(`refused: ${JSON.stringify(written.violations)}`);
+  const first = written.value;
   const etag = `"${first.modified_dateutc}"`;
   const second = updateJob(state, id, body, { now, user, putMode: 'merge', ifMatch: etag });
-  expect(second.modified_dateutc).not.toBe(first.modified_dateutc);
-  expect(() => updateJob(state, id, body, { now, user, putMode: 'merge', ifMatch: etag })).toThrow(/changed/);
+  expect(second.ok && second.value.modified_dateutc).not.toBe(first.modified_dateutc);
+  // The first ETag is stale now: the store refuses by rule JOB-CONCURRENCY (409 in x-rules).
+  const stale = updateJob(state, id, body, { now, user, putMode: 'merge', ifMatch: etag });
+  expect(stale.ok).toBe(false);
+  expect(!stale.ok && stale.violations[0]?.rule).toBe('JOB-CONCURRENCY');
+  expect(!stale.ok && stale.message).toMatch(/changed/);
 });
 
 it('keeps the number of sessions capped however many clients come', async () => {
