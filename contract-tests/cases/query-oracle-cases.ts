@@ -51,7 +51,7 @@ export function queriesFor(feature: Feature, budget: number): number {
   return Math.max(budget > 0 ? 1 : 0, Math.round((FEATURE_WEIGHTS[feature] * budget) / sum));
 }
 
-function featureSeed(options: OracleOptions, feature: Feature, contact: number): number {
+export function featureSeed(options: OracleOptions, feature: Feature, contact: number): number {
   let h = options.seed * 31 + contact;
   for (const c of feature) h = (h * 33 + c.charCodeAt(0)) >>> 0;
   return h;

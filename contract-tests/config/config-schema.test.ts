@@ -53,3 +53,9 @@ it('refuses a file that is not a mapping', () => {
     /^c\.yaml: \(top level\): found \["a"\], expected a mapping/,
   );
 });
+
+it('checks the seed: an integer from 0 to 2^31-1', () => {
+  expect(configProblems({ seed: 5 }, 'c.yaml')).toEqual([]);
+  for (const seed of [-1, 1.5, 'x', 2 ** 31])
+    expect(configProblems({ seed }, 'c.yaml').join('\n')).toMatch(/c\.yaml.*seed/);
+});

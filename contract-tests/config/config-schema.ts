@@ -1,6 +1,10 @@
 // The schema of the --config file, checked before anything is sent. Each node's `description` is
 // what a reader is told is expected there, so every problem names the key, what was found and what fits.
+
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
+
+/** The largest seed (--seed, `seed`): the generators mix it into 32-bit hashes. */
+export const MAX_SEED = 2 ** 31 - 1;
 
 type Node = {
   description?: string;
@@ -35,7 +39,7 @@ const NEXTGEN_LOGIN: Node = {
 export const CONFIG_SCHEMA: Node = {
   type: 'object',
   description:
-    'a mapping of the keys baseUrl, baseUrls, credentials, fixtures, writes, headers, timeout, reportDir, maxRows, queries',
+    'a mapping of the keys baseUrl, baseUrls, credentials, fixtures, writes, headers, timeout, reportDir, maxRows, queries, seed',
   additionalProperties: false,
   properties: {
     baseUrl: URL_NODE,
@@ -119,6 +123,12 @@ export const CONFIG_SCHEMA: Node = {
       type: 'integer',
       minimum: 0,
       description: 'generated JobsView queries of the query oracle, an integer ≥ 0',
+    },
+    seed: {
+      type: 'integer',
+      minimum: 0,
+      maximum: MAX_SEED,
+      description: `the seed of the query oracle's generated queries, an integer from 0 to ${MAX_SEED}`,
     },
   },
 };

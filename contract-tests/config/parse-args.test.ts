@@ -42,3 +42,13 @@ it('reads the query oracle bounds --max-rows and --queries, and refuses other th
   expect(() => parseCliArgs(['--max-rows', '0'])).toThrow(/--max-rows "0" is not an integer ≥ 1/);
   expect(() => parseCliArgs(['--queries', '1.5'])).toThrow(/--queries "1.5"/);
 });
+
+it('reads --seed, an integer from 0 to 2^31-1', () => {
+  expect(parseCliArgs(['--seed', '0'])).toMatchObject({ seed: 0 });
+  expect(parseCliArgs(['--seed', '2147483647'])).toMatchObject({ seed: 2147483647 });
+  expect(() => parseCliArgs(['--seed', '2147483648'])).toThrow(
+    /--seed "2147483648" is not an integer ≥ 0 and ≤ 2147483647/,
+  );
+  expect(() => parseCliArgs(['--seed=-1'])).toThrow(/--seed "-1"/);
+  expect(() => parseCliArgs(['--seed', '1e3'])).toThrow(/--seed "1e3"/);
+});

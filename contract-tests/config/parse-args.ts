@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { MAX_SEED } from './config-schema.ts';
 import { type CliOptions, ConfigError } from './suite-config.ts';
 
 export const USAGE = `usage: wo-contract --base-url <url> [options]
@@ -13,6 +14,7 @@ export const USAGE = `usage: wo-contract --base-url <url> [options]
   --redact                hide every password, login, Authorization value and token in every output
   --max-rows <n>          rows the query oracle reads of a list at most; beyond, a sample (default 5000)
   --queries <n>           generated JobsView queries (the NextGen list gets half; default 60)
+  --seed <n>              seed of the query oracle's generated queries: another seed, other queries (default 1)
   --help                  this text
 
 exit codes: 0 all passed, 1 at least one check failed, 2 configuration, --only, login or connection error`;
@@ -33,6 +35,7 @@ export function parseCliArgs(argv: string[]): CliOptions & { help: boolean } {
         redact: { type: 'boolean' },
         'max-rows': { type: 'string' },
         queries: { type: 'string' },
+        seed: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -55,15 +58,18 @@ export function parseCliArgs(argv: string[]): CliOptions & { help: boolean } {
       throw new ConfigError(`--timeout "${values.timeout}" is not a number of ms`);
     options.timeoutMs = ms;
   }
-  for (const [flag, key, min] of [
-    ['max-rows', 'maxRows', 1],
-    ['queries', 'queries', 0],
+  for (const [flag, key, min, max] of [
+    ['max-rows', 'maxRows', 1, Number.MAX_SAFE_INTEGER],
+    ['queries', 'queries', 0, Number.MAX_SAFE_INTEGER],
+    ['seed', 'seed', 0, MAX_SEED],
   ] as const) {
     const raw = values[flag];
     if (typeof raw !== 'string') continue;
     const n = Number(raw);
-    if (!Number.isInteger(n) || n < min)
-      throw new ConfigError(`--${flag} "${raw}" is not an integer ≥ ${min}`);
+    if (!/^\d+$/.test(raw.trim()) || !Number.isInteger(n) || n < min || n > max)
+      throw new ConfigError(
+        `--${flag} "${raw}" is not an integer ≥ ${min}${max === MAX_SEED ? ` and ≤ ${MAX_SEED}` : ''}`,
+      );
     options[key] = n;
   }
   return options;

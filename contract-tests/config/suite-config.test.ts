@@ -57,3 +57,9 @@ it('names the file that cannot be read or parsed', () => {
   writeFileSync(join(dir, 'bad.json'), '{');
   expect(() => readConfigFile(join(dir, 'bad.json'))).toThrow(/not valid JSON or YAML/);
 });
+
+it('takes the seed from the file, --seed winning', () => {
+  expect(buildConfig({ baseUrl: 'http://a' }, {}).seed).toBeUndefined();
+  expect(buildConfig({ baseUrl: 'http://a' }, { seed: 7 }).seed).toBe(7);
+  expect(buildConfig({ baseUrl: 'http://a', seed: 9 }, { seed: 7 }).seed).toBe(9);
+});

@@ -29,6 +29,8 @@ export type SuiteConfig = {
   maxRows?: number;
   /** Generated JobsView queries of the query oracle (the NextGen list gets half). Default 60. */
   queries?: number;
+  /** Seed of the query oracle's generated queries (S32). Default 1. */
+  seed?: number;
   only: string[];
   reportDir: string;
   redact: boolean;
@@ -62,6 +64,7 @@ export type CliOptions = {
   redact?: boolean;
   maxRows?: number;
   queries?: number;
+  seed?: number;
 };
 
 type FileConfig = {
@@ -79,6 +82,7 @@ type FileConfig = {
   reportDir?: string;
   maxRows?: number;
   queries?: number;
+  seed?: number;
 };
 
 /** Reads and checks a config file: every problem is listed at once, before anything is sent. */
@@ -163,6 +167,8 @@ export function buildConfig(
   const queries = cli.queries ?? file.queries;
   if (maxRows !== undefined) config.maxRows = maxRows;
   if (queries !== undefined) config.queries = queries;
+  const seed = cli.seed ?? file.seed;
+  if (seed !== undefined) config.seed = seed;
   const writer = creds?.jobs?.writer ?? (creds?.jobs ? undefined : DEMO_CREDENTIALS.jobsWriter);
   const readOnly = creds?.jobs?.readOnly ?? (creds?.jobs ? undefined : DEMO_CREDENTIALS.jobsReadOnly);
   if (writer) config.credentials.jobsWriter = writer;

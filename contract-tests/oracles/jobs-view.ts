@@ -55,10 +55,17 @@ export function jobsViewPageSize(): number {
 
 export type OracleOptions = { maxRows: number; queries: number; nextgenQueries: number; seed: number };
 
-/** Options of the query oracle, from the config (--max-rows, --queries) or the defaults; the NextGen list gets half the queries. */
-export function oracleOptions(config: Pick<SuiteConfig, 'maxRows' | 'queries'> | undefined): OracleOptions {
+/** Options of the query oracle, from the config (--max-rows, --queries, --seed) or the defaults; the NextGen list gets half the queries. */
+export function oracleOptions(
+  config: Pick<SuiteConfig, 'maxRows' | 'queries' | 'seed'> | undefined,
+): OracleOptions {
   const queries = config?.queries ?? 60;
-  return { maxRows: config?.maxRows ?? 5000, queries, nextgenQueries: Math.round(queries / 2), seed: 1 };
+  return {
+    maxRows: config?.maxRows ?? 5000,
+    queries,
+    nextgenQueries: Math.round(queries / 2),
+    seed: config?.seed ?? 1,
+  };
 }
 
 export type ScopedSet = {
