@@ -138,7 +138,13 @@ it('makes room by forgetting sessions without changes, never one with changes', 
   const c = await sessions.open('c');
   rename(c, 'written too');
   await sessions.commit('c', c);
-  await expect(sessions.open('d')).rejects.toThrow(/--max-sessions 3/);
+  // A session beyond the bound reads the seed; its write is refused and leaves nothing behind.
+  const d = await sessions.open('d');
+  expect(jobOf(d).name).toBe(seed.jobs.jobs[0]?.name);
+  rename(d, 'refused');
+  await expect(sessions.commit('d', d)).rejects.toThrow(/--max-sessions 3/);
+  expect(jobOf(d).name).toBe(seed.jobs.jobs[0]?.name);
+  expect(sessions.has('d')).toBe(false);
   expect(jobOf(await sessions.open('a')).name).toBe('written');
 });
 

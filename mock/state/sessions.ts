@@ -134,7 +134,14 @@ export class Sessions {
    * bring the session up to its end (Redis: what other instances wrote; one round trip).
    */
   async open(name: string = DEFAULT_SESSION): Promise<MockState> {
-    const entry = this.#entry(name);
+    let entry: Entry;
+    try {
+      entry = this.#entry(name);
+    } catch (e) {
+      // No room for a new session: it reads the seed, and a write to it is refused at commit.
+      if (e instanceof StateBoundError) return this.#seedState();
+      throw e;
+    }
     const { catchUp } = this.log;
     if (!catchUp) await entry.chain;
     else {
@@ -180,6 +187,10 @@ export class Sessions {
     const entry = this.#entries.get(name);
     const batch = state.takePending();
     if (!batch) return 'ok';
+    if (!entry && state === this.#seed?.state) {
+      state.undo(batch);
+      throw this.#sessionsBound();
+    }
     if (!entry || entry.state !== state) {
       // The session was reset or replaced while the handler ran: its writes went to a state nobody
       // reads any more. Re-running the handler writes them to the current one.
@@ -258,13 +269,24 @@ export class Sessions {
       let oldest: [string, Entry] | undefined;
       for (const kv of this.#entries)
         if (forgettable(kv[0], kv[1]) && (!oldest || kv[1].lastUsed < oldest[1].lastUsed)) oldest = kv;
-      if (!oldest)
-        throw new StateBoundError(
-          'max-sessions',
-          `The mock holds ${this.#entries.size} sessions with changes, its bound (--max-sessions ${this.#options.maxSessions}); reset one (POST /__admin/reset?session=...) or start it with a higher --max-sessions.`,
-        );
+      if (!oldest) throw this.#sessionsBound();
       drop(oldest[0]);
     }
+  }
+
+  /** The seed, read only, for a session there is no room for (one state, rebuilt after a re-seed). */
+  #seed: { data: DataSet; state: MockState } | undefined;
+  #seedState(): MockState {
+    if (this.#seed?.data !== this.#seedData)
+      this.#seed = { data: this.#seedData, state: new MockState(this.#seedData) };
+    return this.#seed.state;
+  }
+
+  #sessionsBound(): StateBoundError {
+    return new StateBoundError(
+      'max-sessions',
+      `The mock holds ${this.#entries.size} sessions with changes, its bound (--max-sessions ${this.#options.maxSessions}); reset one (POST /__admin/reset?session=...) or start it with a higher --max-sessions.`,
+    );
   }
 
   // --- admin actions: recorded in the log first, then applied here --------------------------------
