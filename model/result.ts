@@ -5,9 +5,16 @@
 /** One broken rule: its x-rules id, the field (a JSON pointer such as "/jobs_id") and what was wrong. */
 export type RuleViolation = { rule: string; field?: string; message: string };
 
-/** A refusal may say in one sentence what was wrong as a whole (the error's message). */
-export type Result<T> = { ok: true; value: T } | { ok: false; violations: RuleViolation[]; message?: string };
+/**
+ * A refusal may say in one sentence what was wrong as a whole (the error's message). `V` lets a
+ * family's store keep more per violation (NextGen: the rule's code, read from x-rules).
+ */
+export type Result<T, V extends RuleViolation = RuleViolation> =
+  | { ok: true; value: T }
+  | { ok: false; violations: V[]; message?: string };
 
-export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
-export const refused = <T = never>(violations: RuleViolation[], message?: string): Result<T> =>
-  message === undefined ? { ok: false, violations } : { ok: false, violations, message };
+export const ok = <T>(value: T): { ok: true; value: T } => ({ ok: true, value });
+export const refused = <T = never, V extends RuleViolation = RuleViolation>(
+  violations: V[],
+  message?: string,
+): Result<T, V> => (message === undefined ? { ok: false, violations } : { ok: false, violations, message });

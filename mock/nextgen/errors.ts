@@ -40,7 +40,10 @@ export function ruleOf(id: string): RuleDefinition {
 }
 
 /** One broken documented rule, with the rule's code and source document. `field` is a body field name. */
-export function ruleViolation(ruleId: string, message: string, field?: string): Violation {
+/** A violation of a documented rule: its id always set, its code and source from x-rules. */
+export type RuleIssue = Violation & { rule: string };
+
+export function ruleViolation(ruleId: string, message: string, field?: string): RuleIssue {
   const rule = ruleOf(ruleId);
   const code = rule.errorCode ?? (rule.status === undefined ? undefined : codeForStatus(rule.status));
   return {

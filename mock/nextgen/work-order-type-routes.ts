@@ -86,7 +86,7 @@ export const createType: Handler = ({ ctx, body, prefix }) => {
     release: ctx.options.fsmRelease,
     language: principal.language,
   });
-  if (!result.ok) throw errorOfViolations(result.issues);
+  if (!result.ok) throw errorOfViolations(result.violations);
   return {
     status: 201,
     body: toBody(result.value, writeView(ctx, principal)),
@@ -102,6 +102,6 @@ export const patchType: Handler = ({ ctx, key, body }) => {
     release: ctx.options.fsmRelease,
     language: principal.language,
   });
-  if (!result.ok) throw errorOfViolations(result.issues);
+  if (!result.ok) throw errorOfViolations(result.violations);
   return { status: 200, body: toBody(result.value, writeView(ctx, principal)) };
 };

@@ -48,7 +48,7 @@ test('the store refuses two specific ids itself, whatever the schema let through
   const result = patchWorkOrderType(state, 1, body, ctx);
   expect(result).toMatchObject({
     ok: false,
-    issues: [{ code: 'WORKORDERS_ORCHESTRATOR_027', rule: 'WOT-TOT-ONLY-ONE' }],
+    violations: [{ code: 'WORKORDERS_ORCHESTRATOR_027', rule: 'WOT-TOT-ONLY-ONE' }],
   });
 });
 
@@ -98,7 +98,7 @@ test('clearing technicalObjectTypeId while a specific id remains maps it back (r
 test('a PATCH of an unknown id is NOT_FOUND', () => {
   expect(patchWorkOrderType(fresh(), 999, { color: '#000' }, ctx)).toMatchObject({
     ok: false,
-    issues: [{ code: 'NOT_FOUND', rule: 'WOT-NOT-FOUND' }],
+    violations: [{ code: 'NOT_FOUND', rule: 'WOT-NOT-FOUND' }],
   });
 });
 
@@ -117,7 +117,7 @@ test('setting active to false is refused only while a work order that is not clo
     state.nextgen.workOrders.set(order.id, { ...order, typeId: type.id, status });
     expect(patchWorkOrderType(state, type.id, { active: false }, ctx)).toMatchObject({
       ok: false,
-      issues: [{ code: 'WORKORDERS_016' }],
+      violations: [{ code: 'WORKORDERS_016' }],
     });
   }
 });

@@ -8,16 +8,17 @@ import type {
   WorkOrderStatus,
   WorkOrderType,
 } from '../../generators/fixtures/data-set.ts';
-import type { Violation } from '../http/api-error.ts';
+import { type Result as ModelResult, refused } from '../../model/result.ts';
 import type { MockState } from '../state/mock-state.ts';
-import { ruleViolation } from './errors.ts';
+import { type RuleIssue, ruleViolation } from './errors.ts';
 import type { Filter, Page, SortKey } from './list-query.ts';
 import { isAvailable } from './release.ts';
 import { wildcardMatcher } from './wildcard.ts';
 
 export type WorkOrderTypePatch = components['schemas']['WorkOrderTypePatch'];
 export type WorkOrderTypeCreate = components['schemas']['WorkOrderTypeCreate'];
-export type Result<T> = { ok: true; value: T } | { ok: false; issues: Violation[] };
+/** What the store answers: the type, or the rules broken (each with its x-rules code). */
+export type Result<T> = ModelResult<T, RuleIssue>;
 /** What a write depends on besides the state: the release played and the writer's language. */
 export type WriteContext = { release: number; language: string };
 
@@ -144,7 +145,7 @@ function blank(id: number): Mutable {
 }
 
 /** Rules 2 and 3 of "Technical Object Type ID Validation", on the body (ASSUMPTIONS.md N11). */
-function bodyTypeIdIssues(body: Body): Violation[] {
+function bodyTypeIdIssues(body: Body): RuleIssue[] {
   const given = SPECIFIC_FIELDS.filter((f) => isId(body[f]));
   if (given.length > 1) {
     return [
@@ -190,7 +191,7 @@ function merge(current: Mutable, body: Body, ctx: WriteContext): Mutable {
 }
 
 /** Rule 1 on the resulting type: the fields of the release that name a technical object type. */
-function atLeastOneIssues(next: Mutable, release: number): Violation[] {
+function atLeastOneIssues(next: Mutable, release: number): RuleIssue[] {
   const fields = ['technicalObjectTypeId', ...SPECIFIC_FIELDS].filter((f) => isAvailable(f, release));
   if (fields.some((f) => isId(next[f]))) return [];
   return [
@@ -209,9 +210,9 @@ function completeMapping(next: Mutable): void {
   if (!isId(next.technicalObjectTypeId) && set.length === 1 && only) next.technicalObjectTypeId = next[only];
 }
 
-function referenceIssues(state: MockState, body: Body): Violation[] {
+function referenceIssues(state: MockState, body: Body): RuleIssue[] {
   const n = state.nextgen;
-  const issues: Violation[] = [];
+  const issues: RuleIssue[] = [];
   const missing = (field: string, what: string) =>
     issues.push(
       ruleViolation(
@@ -249,8 +250,8 @@ function conflictIssues(
   current: WorkOrderType | undefined,
   next: Mutable,
   body: Body,
-): Violation[] {
-  const issues: Violation[] = [];
+): RuleIssue[] {
+  const issues: RuleIssue[] = [];
   const others = [...state.nextgen.workOrderTypes.values()].filter((t) => t.id !== next.id);
   if (!current || Object.keys(body).some((f) => TRIPLET_INPUTS.includes(f))) {
     const twin = others.find((t) => TRIPLET.every((f) => t[f] === next[f]));
@@ -315,15 +316,15 @@ function check(
   ctx: WriteContext,
 ): Result<Mutable> {
   const bodyIssues = bodyTypeIdIssues(body);
-  if (bodyIssues.length > 0) return { ok: false, issues: bodyIssues };
+  if (bodyIssues.length > 0) return refused(bodyIssues);
   const next = merge(start, body, ctx);
   const ruleOne = atLeastOneIssues(next, ctx.release);
-  if (ruleOne.length > 0) return { ok: false, issues: ruleOne };
+  if (ruleOne.length > 0) return refused(ruleOne);
   completeMapping(next);
   const references = referenceIssues(state, body);
-  if (references.length > 0) return { ok: false, issues: references };
+  if (references.length > 0) return refused(references);
   const conflicts = conflictIssues(state, current, next, body);
-  if (conflicts.length > 0) return { ok: false, issues: conflicts };
+  if (conflicts.length > 0) return refused(conflicts);
   return { ok: true, value: next };
 }
 
@@ -343,8 +344,7 @@ export function patchWorkOrderType(
   ctx: WriteContext,
 ): Result<WorkOrderType> {
   const current = getWorkOrderType(state, id);
-  if (!current)
-    return { ok: false, issues: [ruleViolation('WOT-NOT-FOUND', `No work order type has the id ${id}.`)] };
+  if (!current) return refused([ruleViolation('WOT-NOT-FOUND', `No work order type has the id ${id}.`)]);
   const checked = check(state, current, current as unknown as Mutable, body, ctx);
   return checked.ok ? { ok: true, value: store(state, checked.value) } : checked;
 }
