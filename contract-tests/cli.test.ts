@@ -71,6 +71,31 @@ it('runs what a valid --only selects', async () => {
   expect(r.out).toMatch(/total\s+3\s+0/); // discovery, the case, the media-type replay
 });
 
+/** The $filter requests of a case in a run's results.json. */
+function filterUrls(reportDir: string, id: string): string[] {
+  const results = JSON.parse(readFileSync(join(reportDir, 'results.json'), 'utf8'));
+  const found = results.cases.find((c: { id: string }) => c.id === id);
+  return found.exchanges
+    .map((x: { request: { url: string } }) => x.request.url)
+    .filter((u: string) => u.includes('filter='));
+}
+
+it('--seed asks other generated queries, passes, and says which seed in the report', async () => {
+  const only = ['--queries', '10', '--only', 'JobsView_List.oracle.eq'];
+  const seeded = join(dir, 'seeded');
+  const r = await cli(['--base-url', mock.baseUrl, '--seed', '4242', ...only], seeded);
+  expect(r.code).toBe(0);
+  expect(r.out).toContain('query oracle seed 4242 (--seed)');
+  expect(JSON.parse(readFileSync(join(seeded, 'results.json'), 'utf8')).notes).toContain(
+    'query oracle seed 4242 (--seed)',
+  );
+  const plain = join(dir, 'unseeded');
+  expect((await cli(['--base-url', mock.baseUrl, ...only], plain)).code).toBe(0);
+  const id = 'JobsView_List.oracle.eq';
+  expect(filterUrls(seeded, id).length).toBeGreaterThan(0);
+  expect(filterUrls(seeded, id)).not.toEqual(filterUrls(plain, id));
+});
+
 it('checks the config file against its schema before sending anything: file, key, found, expected', async () => {
   const file = configFile(
     'bad.yaml',
