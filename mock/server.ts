@@ -64,7 +64,7 @@ const DECODERS: Record<string, () => Transform> = {
  * Reads a request body for the pipeline, only when asked (after authentication) and never past
  * `limit` bytes, counted after any Content-Encoding is undone: a zipped body cannot unzip to more.
  */
-export function readBody(req: IncomingMessage, limit: number): Promise<Uint8Array> {
+function readBody(req: IncomingMessage, limit: number): Promise<Uint8Array> {
   const encoding = (req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
   const declared = Number(req.headers['content-length']);
   if (encoding === 'identity' && declared > limit) return Promise.reject(new BodyTooLarge(limit));
@@ -100,7 +100,7 @@ function writeResponse(res: Response, response: PlainResponse): void {
   res.end(response.body);
 }
 
-export function createApp(services: MockServices): express.Express {
+function createApp(services: MockServices): express.Express {
   const { options } = services;
   const app = express();
   app.disable('x-powered-by');

@@ -1,8 +1,6 @@
 // The one error class of the mock. Routes and stores throw it; each API family's error boundary
 // (mock/jobs-api/errors.ts, mock/nextgen/errors.ts) turns it into that API's own error body.
 
-export type ApiFamily = 'jobs' | 'nextgen';
-
 /** One broken rule: which documented rule (x-rules id), where it comes from, which field. */
 export type Violation = {
   rule?: string;

@@ -53,7 +53,6 @@ export function negotiate(accept: string | undefined, offered: readonly string[]
 }
 
 export const JOBS_MEDIA = [...JSON_TYPES, ...XML_TYPES] as const;
-export const JSON_ONLY = ['application/json'] as const;
 
 /** The request body's format from Content-Type; throws 415 for anything the route does not take. */
 export function requestFormat(contentType: string | undefined, accepted: readonly string[]): 'json' | 'xml' {
@@ -147,7 +146,7 @@ function refuseUnsafeIntegers(value: unknown): unknown {
  * has rounded: such a value is refused by name, never silently changed (ASSUMPTIONS.md N21).
  * Bodies nest at most MAX_JSON_DEPTH deep, so the walk is shallow.
  */
-export function unsafeIntegerAt(value: unknown, pointer: string): string | undefined {
+function unsafeIntegerAt(value: unknown, pointer: string): string | undefined {
   if (typeof value === 'number')
     return Number.isInteger(value) && !Number.isSafeInteger(value) ? pointer || '/' : undefined;
   if (value === null || typeof value !== 'object') return undefined;

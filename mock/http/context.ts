@@ -34,6 +34,3 @@ export function callerOf<K extends Caller['kind']>(
     throw new Error(`the operation expects a ${kind} caller, not ${ctx.caller.kind}`);
   return ctx.caller as Extract<Caller, { kind: K }>;
 }
-
-/** ISO-8601 UTC with milliseconds, the format the mock writes every date in (ASSUMPTIONS.md A3). */
-export const isoNow = (ctx: RequestContext): string => ctx.now.toISOString();

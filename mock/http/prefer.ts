@@ -10,7 +10,7 @@ export type Preferences = {
   returnMinimal: boolean;
 };
 
-export const MAX_DELAY_MS = 60_000;
+const MAX_DELAY_MS = 60_000;
 
 function apply(prefs: Preferences, key: string, value: string): string | undefined {
   switch (key) {

@@ -37,7 +37,7 @@ function describe(e: ErrorObject): { field: string; message: string } {
 }
 
 /** The violations of `body` against a schema of the spec; [] when it is valid. */
-export function bodyViolations(spec: SpecName, pointer: string, body: unknown): Violation[] {
+function bodyViolations(spec: SpecName, pointer: string, body: unknown): Violation[] {
   const validate = validatorFor(spec, pointer);
   if (validate(body)) return [];
   const out: Violation[] = [];

@@ -11,7 +11,7 @@ const UTF8 = new TextDecoder();
 export type Credentials = { login: string; password: string; domain: string };
 
 /** Splits `username:password@domain`; the domain is after the last '@' so passwords may hold one. */
-export function parseBasic(header: string | undefined): Credentials | undefined {
+function parseBasic(header: string | undefined): Credentials | undefined {
   const m = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header ?? '');
   if (!m?.[1]) return undefined;
   let decoded: string;

@@ -12,7 +12,7 @@ type Schema = {
   $ref?: string;
 };
 
-export type ScalarKind = 'uuid' | 'date-time' | 'string' | 'integer' | 'number' | 'boolean';
+type ScalarKind = 'uuid' | 'date-time' | 'string' | 'integer' | 'number' | 'boolean';
 
 function kindOf(p: Schema): ScalarKind | undefined {
   const type = Array.isArray(p.type) ? p.type.find((t) => t !== 'null') : p.type;
@@ -45,7 +45,7 @@ export function scalarFields(schemaName: string): Record<string, ScalarKind> {
 
 const NO_DATE_MS = normalizeDateTime(NO_DATE);
 
-export const DEFAULT_OF: Record<ScalarKind, string | number | boolean> = {
+const DEFAULT_OF: Record<ScalarKind, string | number | boolean> = {
   uuid: ZERO_GUID,
   'date-time': NO_DATE,
   string: '',

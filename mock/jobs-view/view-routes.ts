@@ -10,7 +10,7 @@ import type { Exchange, Handler, Query, WithQuery } from '../pipeline/handler.ts
 import { jobsView, queryView, viewFieldTypes } from './view-rows.ts';
 
 /** Server page size (vendor-apis.md); $top can only lower it (rule JOBSVIEW-PAGING). */
-export const PAGE_SIZE = 20;
+const PAGE_SIZE = 20;
 let fields: FieldTypes | undefined;
 
 function nextLink(origin: string, query: Query, skip: number, top: number | undefined): string {

@@ -6,13 +6,13 @@ import { loadSpec, type RuleDefinition } from '../../lib/spec-runtime.ts';
 import { ApiError, type Violation } from '../http/api-error.ts';
 
 export type NextGenErrorCode = components['schemas']['ErrorCode'];
-export type ErrorBody = components['schemas']['Error'];
+type ErrorBody = components['schemas']['Error'];
 
 const spec = loadSpec('nextgen');
 const catalogue = spec['x-error-codes'] ?? {};
 const rules = new Map<string, RuleDefinition>(spec['x-rules'].map((r) => [r.id, r]));
 
-export const isNextGenErrorCode = (code: string): code is NextGenErrorCode => Object.hasOwn(catalogue, code);
+const isNextGenErrorCode = (code: string): code is NextGenErrorCode => Object.hasOwn(catalogue, code);
 
 /** The HTTP status of a code (x-error-codes). */
 export function statusOfCode(code: NextGenErrorCode): number {

@@ -22,13 +22,13 @@ export type Filter = {
 export type Page = { num: number; size: number };
 export type ViewQuery = { fields?: string[]; language: Language };
 export type ListQuery = ViewQuery & { filter: Filter; page: Page; order: SortKey[] };
-export type Parsed<T> = { ok: true; value: T } | { ok: false; issues: Violation[] };
+type Parsed<T> = { ok: true; value: T } | { ok: false; issues: Violation[] };
 
 /** An id no record has: NaN equals nothing, so a filter on it matches no record. */
-export const NO_RECORD = Number.NaN;
+const NO_RECORD = Number.NaN;
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 10_000;
-export const DEFAULT_ORDER: readonly SortKey[] = [{ field: 'order', descending: false }];
+const DEFAULT_ORDER: readonly SortKey[] = [{ field: 'order', descending: false }];
 
 type Query = Record<string, unknown>;
 

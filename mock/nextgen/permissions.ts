@@ -37,7 +37,7 @@ export function authenticate(header: string | undefined, tokens: TokenStore, now
 }
 
 /** Throws 403 unless the principal holds the operation's permission. */
-export function requirePermission(principal: Principal, operationId: string): void {
+function requirePermission(principal: Principal, operationId: string): void {
   const needed = permissionOf(operationId);
   if (needed === undefined || principal.permissions.includes(needed)) return;
   const message = `${operationId} needs the permission ${needed}.`;

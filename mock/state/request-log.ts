@@ -45,7 +45,7 @@ export function redactBody(body: string): string {
 }
 
 /** A URL without the values of secret-named query parameters, cut to MAX_PATH_CHARS. */
-export function redactPath(path: string): string {
+function redactPath(path: string): string {
   const q = path.indexOf('?');
   if (q < 0) return cut(path.replace(CREDENTIALS, `$1 ${REDACTED}`), MAX_PATH_CHARS);
   const query = path
