@@ -12,25 +12,11 @@ export function dateTimeToEpochMs(value: unknown): number | null {
     return Number.isNaN(ms) ? null : ms;
   }
   if (typeof value !== 'string') return null;
-  const known = epochs.get(value);
-  if (known !== undefined) return known;
   // A record date-time without an offset is read as UTC, unlike Date.parse which would use local time.
   const parsed = parseDateTimeLiteral(value);
-  const ms = parsed.kind === 'invalid' ? null : parsed.epochMs;
-  if (epochs.size >= MAX_EPOCHS) epochs.clear();
-  epochs.set(value, ms);
-  return ms;
+  return parsed.kind === 'invalid' ? null : parsed.epochMs;
 }
 
-// A $filter on a date-time column reads every row's date once per query: the parsed values are
-// kept (bounded; a full memo starts again) so that a scan costs a lookup per row (issue 12).
-const MAX_EPOCHS = 200_000;
-const epochs = new Map<string, number | null>();
-
-/**
- * Builds a reader per field type once, so evaluation over many records does no type dispatch.
- * Values of the wrong runtime type read as null instead of failing.
- */
 // One compiled getter per field name: a keyed read `r[field]` inside one shared closure sees every
 // field name at the same site and goes megamorphic (issue 12: 2-3x slower over 100k rows). Where
 // code cannot be compiled at run time (a browser page's Content-Security-Policy), the closure serves.
@@ -51,6 +37,10 @@ function getter(field: string): (r: Record<string, unknown>) => unknown {
   return get;
 }
 
+/**
+ * Builds a reader per field type once, so evaluation over many records does no type dispatch.
+ * Values of the wrong runtime type read as null instead of failing.
+ */
 export function readerFor(field: string, type: FieldType): FieldReader {
   const get = getter(field);
   switch (type) {
