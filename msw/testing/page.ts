@@ -5,14 +5,16 @@ import { setupWorker } from 'msw/browser';
 import { createJobsClient, type JobWrite } from '../../client/jobs.ts';
 import { createMockHandlers } from '../index.ts';
 
-const { handlers } = createMockHandlers({ baseUrls: { main: location.origin }, seed: 42, jobs: 50 });
+// Another origin, as an app's configuration names the API's host: nothing answers there but MSW.
+const API = 'https://api.example.test';
+const { handlers } = createMockHandlers({ baseUrls: { main: API }, seed: 42, jobs: 50 });
 await setupWorker(...handlers).start({ quiet: true, onUnhandledRequest: 'bypass' });
 
-const contact = createJobsClient({ baseUrl: location.origin, credentials: 'contact1:demo@demo' });
+const contact = createJobsClient({ baseUrl: API, credentials: 'contact1:demo@demo' });
 const query = { $top: 5, $orderby: 'date_create desc' };
 if (location.hash === '#write') {
   const newest = (await contact.listJobsView(query)).data?.value[0]?.id ?? '';
-  const admin = createJobsClient({ baseUrl: location.origin, credentials: 'admin:demo@demo' });
+  const admin = createJobsClient({ baseUrl: API, credentials: 'admin:demo@demo' });
   const { id: _id, ...job } = (await admin.getJob(newest)).data as Record<string, unknown>;
   await admin.putJob(newest, { ...job, name: 'Written in the page' } as JobWrite, { return: 'minimal' });
 }
