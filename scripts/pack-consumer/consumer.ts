@@ -10,6 +10,7 @@ import {
   newSessionName,
 } from 'work-order-contracts/jobs';
 import { type RunningMock, startMock } from 'work-order-contracts/mock';
+import { createMockHandlers, type MockHandlers } from 'work-order-contracts/msw';
 import { createNextGenClient, type WorkOrderType } from 'work-order-contracts/nextgen';
 
 export async function consumer(): Promise<void> {
@@ -47,7 +48,13 @@ export async function consumer(): Promise<void> {
   });
   const type: WorkOrderType | undefined = patched.data;
 
+  const inPage: MockHandlers = createMockHandlers({
+    baseUrls: { nextgen: 'https://fsm.example.test/api' },
+    jobs: 5,
+  });
+  inPage.reset('some-test');
+
   const result: ContractResult = await runContract({ baseUrl: mock.url, only: ['Jobs_Get'] });
-  console.log(job?.id, onlyId?.id, noName, type?.code, result.exitCode);
+  console.log(job?.id, onlyId?.id, noName, type?.code, result.exitCode, inPage.handlers.length);
   await mock.close();
 }
