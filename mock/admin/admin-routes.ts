@@ -6,12 +6,17 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { DataSet } from '../../generators/fixtures/data-set.ts';
 import { generateDataSet, validateDataSet } from '../../generators/fixtures/generate.ts';
 import { sameSecret } from '../jobs-api/auth.ts';
+import { adminErrorResponse } from '../pipeline/errors.ts';
 import type { MockServices } from '../server.ts';
 import { DEFAULT_SESSION, Sessions } from '../state/sessions.ts';
 import { dataSetJson } from '../state/snapshot.ts';
 
 type AdminError = { status: number; error: string };
-const fail = (res: Response, { status, error }: AdminError) => res.status(status).json({ error });
+// Its errors are written by the one error boundary (mock/pipeline/errors.ts), in its own envelope.
+function fail(res: Response, { status, error }: AdminError): void {
+  const reply = adminErrorResponse(status, error);
+  res.writeHead(reply.status, reply.headers).end(reply.body);
+}
 
 function sessionParam(req: Request): string | undefined {
   const s = req.query.session;

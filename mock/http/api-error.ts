@@ -1,5 +1,5 @@
-// The one error class of the mock. Routes and stores throw it; each API family's error boundary
-// (mock/jobs-api/errors.ts, mock/nextgen/errors.ts) turns it into that API's own error body.
+// The one error class of the mock. The pipeline's stages and the handlers throw it; the one error
+// boundary (mock/pipeline/errors.ts) turns it into the error body of the route's API family.
 
 /** One broken rule: which documented rule (x-rules id), where it comes from, which field. */
 export type Violation = {

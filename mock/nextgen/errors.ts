@@ -8,15 +8,24 @@ import { ApiError, type Violation } from '../http/api-error.ts';
 export type NextGenErrorCode = components['schemas']['ErrorCode'];
 type ErrorBody = components['schemas']['Error'];
 
-const spec = loadSpec('nextgen');
-const catalogue = spec['x-error-codes'] ?? {};
-const rules = new Map<string, RuleDefinition>(spec['x-rules'].map((r) => [r.id, r]));
+// Read on first use, not on import: a host gives the spec documents before the first request.
+let tables: { catalogue: Record<string, { status: number }>; rules: Map<string, RuleDefinition> } | undefined;
+function spec() {
+  if (!tables) {
+    const doc = loadSpec('nextgen');
+    tables = {
+      catalogue: doc['x-error-codes'] ?? {},
+      rules: new Map<string, RuleDefinition>(doc['x-rules'].map((r) => [r.id, r])),
+    };
+  }
+  return tables;
+}
 
-const isNextGenErrorCode = (code: string): code is NextGenErrorCode => Object.hasOwn(catalogue, code);
+const isNextGenErrorCode = (code: string): code is NextGenErrorCode => Object.hasOwn(spec().catalogue, code);
 
 /** The HTTP status of a code (x-error-codes). */
 export function statusOfCode(code: NextGenErrorCode): number {
-  const entry = catalogue[code];
+  const entry = spec().catalogue[code];
   if (!entry) throw new Error(`error code ${code} is not in x-error-codes`);
   return entry.status;
 }
@@ -27,14 +36,14 @@ export function statusOfCode(code: NextGenErrorCode): number {
  * status. Statuses the catalogue does not know (405, 413, 5xx) get a generic code of their class.
  */
 export function codeForStatus(status: number): string {
-  const first = Object.entries(catalogue).find(([, e]) => e.status === status)?.[0];
+  const first = Object.entries(spec().catalogue).find(([, e]) => e.status === status)?.[0];
   if (first) return first;
   return status >= 500 ? 'INTERNAL_ERROR' : 'BASE_0001';
 }
 
 /** A documented rule of x-rules; throws for an id the spec does not have (a typo in the mock). */
 export function ruleOf(id: string): RuleDefinition {
-  const rule = rules.get(id);
+  const rule = spec().rules.get(id);
   if (!rule) throw new Error(`rule ${id} is not in the nextgen spec's x-rules`);
   return rule;
 }

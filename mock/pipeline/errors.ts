@@ -54,3 +54,12 @@ export function errorBodyProblems(operation: Operation, reply: PlainResponse): s
     (e) => `${operation.operationId} ${reply.status}: response ${e.instancePath || '/'} ${e.message}`,
   );
 }
+
+/** The admin API's error body, `{"error": "..."}` (README, admin API): the third envelope. */
+export function adminErrorResponse(status: number, message: string): PlainResponse {
+  return {
+    status,
+    headers: { 'Content-Type': 'application/json; charset=utf-8' },
+    body: JSON.stringify({ error: message }),
+  };
+}
