@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import type { DataSet, Job } from '../../generators/fixtures/data-set.ts';
 import { generateDataSet } from '../../generators/fixtures/generate.ts';
 import type { ChangeRecord, MockState } from './mock-state.ts';
-import { Sessions, StateBoundError } from './sessions.ts';
+import { deepFreeze, Sessions, StateBoundError } from './sessions.ts';
 import type { StateLog } from './state-log.ts';
 
 const seed: DataSet = generateDataSet({ seed: 6, jobs: 20 });
@@ -155,4 +155,12 @@ it('answers conflict for a commit of a state that a reset replaced meanwhile', a
   await sessions.reset('a');
   expect(await sessions.commit('a', state)).toBe('conflict');
   expect(jobOf(await sessions.open('a')).name).toBe(seed.jobs.jobs[0]?.name);
+});
+
+it('freezes every object and array of a data set, however deep', () => {
+  const value = { a: [{ b: { c: [1, { d: 2 }] } }], e: 'text' };
+  deepFreeze(value);
+  const c = value.a[0]?.b.c as unknown[];
+  for (const part of [value, value.a, value.a[0], value.a[0]?.b, c, c[1]])
+    expect(Object.isFrozen(part)).toBe(true);
 });

@@ -13,11 +13,15 @@ export const DEFAULT_SESSION = 'default';
 /** Freezes every object and array of a data set, without recursion (data sets are wide, not deep). */
 export function deepFreeze<T>(value: T): T {
   const stack: unknown[] = [value];
+  const visit = (child: unknown) => {
+    if (child !== null && typeof child === 'object' && !Object.isFrozen(child)) stack.push(child);
+  };
   while (stack.length > 0) {
-    const v = stack.pop();
-    if (v === null || typeof v !== 'object' || Object.isFrozen(v)) continue;
+    const v = stack.pop() as Record<string, unknown> | unknown[];
     Object.freeze(v);
-    for (const child of Object.values(v)) if (child !== null && typeof child === 'object') stack.push(child);
+    // Indexed and for-in walks: Object.values would allocate an array per record (100k jobs at start).
+    if (Array.isArray(v)) for (let i = 0; i < v.length; i++) visit(v[i]);
+    else for (const key in v) visit(v[key]);
   }
   return value;
 }
