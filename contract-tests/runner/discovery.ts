@@ -6,6 +6,7 @@ import { jsonBody } from '../http/body.ts';
 import { ConnectionError, isConnectionRefusal } from '../http/client.ts';
 import type { Exchange } from '../http/exchange.ts';
 import { resolveLink } from '../http/link.ts';
+import { mapBounded, READ_CONCURRENCY } from './bounded.ts';
 import { ForeignLinkError, NoCredentialsError, type Session } from './session.ts';
 
 export type Row = Record<string, unknown>;
@@ -42,9 +43,10 @@ export async function discover(
     return x;
   };
 
-  const contacts: ContactView[] = [];
-  for (const credential of config.credentials.contacts) {
+  // Independent reads: the contacts' lists and the jobs' GETs go a few at a time (S31), in order in the result.
+  const read = await mapBounded(config.credentials.contacts, READ_CONCURRENCY, async (credential) => {
     const rows: Row[] = [];
+    const said: string[] = [];
     // The server's own links, exactly as given (S30); whether they are right is the query oracle's concern.
     let link: string | undefined;
     for (let page = 0; page < MAX_PAGES; page++) {
@@ -57,12 +59,12 @@ export async function discover(
         });
       } catch (e) {
         if (!(e instanceof ForeignLinkError)) throw e;
-        notes.push(`JobsView as ${credential.split(':')[0]}: ${e.message}`);
+        said.push(`JobsView as ${credential.split(':')[0]}: ${e.message}`);
         break;
       }
       const value = jsonBody<{ value?: Row[]; '@odata.nextLink'?: string }>(x);
       if (!isSuccess(x) || !Array.isArray(value?.value)) {
-        notes.push(`JobsView as ${credential.split(':')[0]} answered ${x.response?.status ?? x.error}`);
+        said.push(`JobsView as ${credential.split(':')[0]} answered ${x.response?.status ?? x.error}`);
         break;
       }
       rows.push(...value.value);
@@ -70,8 +72,10 @@ export async function discover(
       if (typeof next !== 'string' || value.value.length === 0) break;
       link = resolveLink(next, x.request.url);
     }
-    contacts.push({ credential, rows });
-  }
+    return { contact: { credential, rows }, said };
+  });
+  const contacts: ContactView[] = read.map((r) => r.contact);
+  notes.push(...read.flatMap((r) => r.said));
 
   const wanted: { id: string; contact: number | undefined }[] = [];
   if (config.fixtures.jobIds?.length) {
@@ -87,8 +91,11 @@ export async function discover(
   }
   const jobs: KnownJob[] = [];
   if (config.credentials.jobsWriter) {
-    for (const w of wanted) {
-      const x = await exchange({ op: 'Jobs_Get', params: { id: w.id } });
+    const answers = await mapBounded(wanted, READ_CONCURRENCY, (w) =>
+      exchange({ op: 'Jobs_Get', params: { id: w.id } }),
+    );
+    for (const [i, x] of answers.entries()) {
+      const w = wanted[i] as (typeof wanted)[number];
       const job = jsonBody<Row>(x);
       if (isSuccess(x) && job && typeof job === 'object') jobs.push({ ...w, job });
       else notes.push(`GET Jobs(${w.id}) answered ${x.response?.status ?? x.error}`);
