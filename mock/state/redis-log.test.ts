@@ -170,6 +170,42 @@ it('drops a session with changes from memory when room is needed and loads it ba
   }
 });
 
+it('applies an import and a re-seed made through one instance on the other, and a restart keeps the new seed', async () => {
+  const seed = { seed: 9, jobs: 20 };
+  const data = generateDataSet(seed);
+  const open = async () => {
+    const opened = await openRedisLog(redis.url, seed);
+    if (!opened.ok) throw new Error(opened.error);
+    const sessions = new Sessions(generateDataSet(opened.log.seed), {
+      maxSessions: 10,
+      idleMs: 60_000,
+      log: opened.log,
+    });
+    opened.log.attach(sessions);
+    return { sessions, log: opened.log };
+  };
+  const a = await open();
+  const b = await open();
+  try {
+    const imported = generateDataSet({ seed: 77, jobs: 3 });
+    await a.sessions.replace('imported', imported);
+    expect((await b.sessions.open('imported')).jobs.jobs.size).toBe(3);
+    await a.sessions.reseed(generateDataSet({ seed: 11, jobs: 7 }));
+    const after = await b.sessions.open('default');
+    expect(after.seed).toBe(11);
+    expect(after.jobs.jobs.size).toBe(7);
+    expect((await b.sessions.open('imported')).jobs.jobs.size).toBe(7);
+    const c = await open();
+    expect(c.log.seed).toEqual({ seed: 11, jobs: 7 });
+    await c.log.close();
+    // Back to the seed the other tests use.
+    await a.sessions.reseed(data);
+  } finally {
+    await a.log.close();
+    await b.log.close();
+  }
+});
+
 it('reads on one instance, at once, a write acknowledged by the other: the entity and JobsView', async () => {
   const { id, body } = await someJob(at(0));
   expect((await put(at(0), id, { ...body, name: 'written on A' })).status).toBe(200);
