@@ -4,7 +4,8 @@
 // - `wo:s:<session>`: one stream per session (sessions do not queue behind each other), one entry
 //   per commit; `wo:last:<session>` its last id (kept when the stream is trimmed).
 // - `wo:shared`: what all share: admin resets, re-seeds and imports. `wo:seed` the current seed.
-// - `wo:snap:<session>`: a session's changes folded up to a stream id; the stream is trimmed to it.
+// - `wo:snap:<session>`: a session's changes folded up to a stream id, as a list of JSON pieces
+//   (never one string of the whole session); the stream is trimmed to that id.
 //
 // A commit is appended only if this instance has applied everything before it: a Lua script
 // compares the session's last id with the one the instance applied last and answers 'conflict'
@@ -13,7 +14,7 @@
 //
 // Client: ioredis (one package with its own types; scripts defined once and sent by EVALSHA;
 // pipelines give `open` its one round trip).
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { generateDataSet } from '../../generators/fixtures/generate.ts';
 import type { Principal, TokenStore } from '../nextgen/tokens.ts';
@@ -68,23 +69,27 @@ if ARGV[5] ~= '' then
 end
 return id`;
 
-// KEYS: snap, stream. ARGV: stream id the snapshot is folded up to, snapshot json.
-// Written only while that entry is still in the stream (a reset since would make it stale).
+// KEYS: snap, stream, the snapshot written under a temporary name. ARGV: the stream id it is
+// folded up to. Put in place only while that entry is still in the stream (a reset since would
+// make it stale).
 const SNAPSHOT = `
-if #redis.call('XRANGE', KEYS[2], ARGV[1], ARGV[1]) == 0 then return 0 end
-redis.call('SET', KEYS[1], ARGV[2])
+if #redis.call('XRANGE', KEYS[2], ARGV[1], ARGV[1]) == 0 then
+  redis.call('DEL', KEYS[3])
+  return 0
+end
+redis.call('RENAME', KEYS[3], KEYS[1])
 redis.call('XTRIM', KEYS[2], 'MINID', ARGV[1])
 return 1`;
+/** Changes per piece of a snapshot list. */
+const CHANGES_PER_PIECE = 1_000;
 
 type Entry = [id: string, fields: string[]];
 type SessionEntry =
   | ChangeRecord
   | { op: 'import'; data: import('../../generators/fixtures/data-set.ts').DataSet };
-type Snapshot = {
-  id: string;
-  import?: import('../../generators/fixtures/data-set.ts').DataSet;
-  c: [TableName, string | number, unknown][];
-};
+/** The first piece of a snapshot list; the others are arrays of changes. */
+type SnapshotHead = { id: string; import?: import('../../generators/fixtures/data-set.ts').DataSet };
+type Change = [TableName, string | number, unknown];
 
 const valueOf = <T>(entry: Entry): T => JSON.parse(entry[1][1] as string) as T;
 const unavailable = (url: string, e: unknown) =>
@@ -103,7 +108,7 @@ type Commands = Redis & {
     session: string,
   ): Promise<[number, string]>;
   woAdmin(shared: string, sessions: string, seed: string, ...argv: string[]): Promise<string>;
-  woSnapshot(snap: string, stream: string, id: string, json: string): Promise<number>;
+  woSnapshot(snap: string, stream: string, tmp: string, id: string): Promise<number>;
 };
 
 export class RedisLog implements StateLog {
@@ -224,14 +229,28 @@ export class RedisLog implements StateLog {
     const id = this.#applied.get(session);
     if (!sessions || !state || !id || sessions.busy(session)) return;
     this.#sinceSnapshot.set(session, 0);
-    const snapshot: Snapshot = { id, c: [] };
-    if (state.base !== sessions.seedData) snapshot.import = state.base;
-    for (const [table, k, value] of state.ownChanges())
-      snapshot.c.push([table, k, value === undefined ? null : value]);
+    const head: SnapshotHead = { id };
+    if (state.base !== sessions.seedData) head.import = state.base;
+    // Taken now, in one go: the state may move on while the pieces are sent.
+    const pieces = [JSON.stringify(head)];
+    let piece: Change[] = [];
+    for (const [table, k, value] of state.ownChanges()) {
+      piece.push([table, k, value === undefined ? null : value]);
+      if (piece.length === CHANGES_PER_PIECE) {
+        pieces.push(JSON.stringify(piece));
+        piece = [];
+      }
+    }
+    if (piece.length > 0) pieces.push(JSON.stringify(piece));
+    const tmp = `${key.snap(session)}:tmp:${randomUUID()}`;
     try {
-      await this.#redis.woSnapshot(key.snap(session), key.stream(session), id, JSON.stringify(snapshot));
+      const batch = this.#redis.pipeline();
+      for (const p of pieces) batch.rpush(tmp, p);
+      await batch.exec();
+      await this.#redis.woSnapshot(key.snap(session), key.stream(session), tmp, id);
     } catch {
       // The stream still holds every entry: the next snapshot tries again.
+      await this.#redis.del(tmp).catch(() => {});
     }
   }
 
@@ -317,31 +336,32 @@ export class RedisLog implements StateLog {
     try {
       let applied = this.#applied.get(session);
       const batch = this.#redis.pipeline().xrange(key.shared, `(${this.#sharedApplied}`, '+');
-      if (applied === undefined) batch.get(key.snap(session)).xrange(key.stream(session), '-', '+');
+      if (applied === undefined) batch.lrange(key.snap(session), 0, -1).xrange(key.stream(session), '-', '+');
       else batch.xrange(key.stream(session), `(${applied}`, '+');
       const replies = (await batch.exec()) ?? [];
       for (const [error] of replies) if (error) throw error;
       const dropped = this.#applyShared(replies[0]?.[1] as Entry[]);
-      let snap: string | null = null;
+      let snap: string[] = [];
       let entries: Entry[];
       if (dropped.has('') || dropped.has(session)) {
         applied = undefined;
         [snap, entries] = await Promise.all([
-          this.#redis.get(key.snap(session)),
+          this.#redis.lrange(key.snap(session), 0, -1),
           this.#redis.xrange(key.stream(session), '-', '+') as Promise<Entry[]>,
         ]);
       } else if (applied === undefined) {
-        snap = replies[1]?.[1] as string | null;
+        snap = replies[1]?.[1] as string[];
         entries = replies[2]?.[1] as Entry[];
       } else entries = replies[1]?.[1] as Entry[];
       if (applied === undefined || entries.length > 0) sessions.discardLocal(session);
       if (applied === undefined) {
         // Loaded from Redis as it is: whatever this instance held for it is replaced.
         sessions.applyAdmin({ op: 'reset', s: session });
-        const snapshot = snap ? (JSON.parse(snap) as Snapshot) : undefined;
+        const [first, ...rest] = snap;
+        const snapshot = first ? (JSON.parse(first) as SnapshotHead) : undefined;
         if (snapshot?.import) sessions.applyAdmin({ op: 'import', s: session, data: snapshot.import });
-        if (snapshot && snapshot.c.length > 0)
-          sessions.applyRecord(session, { c: snapshot.c, j: null }, { restore: true });
+        for (const p of rest)
+          sessions.applyRecord(session, { c: JSON.parse(p) as Change[], j: null }, { restore: true });
         if (snapshot) {
           this.#applied.set(session, snapshot.id);
           entries = entries.filter((e) => compareIds(e[0], snapshot.id) > 0);
@@ -389,7 +409,7 @@ export async function openRedisLog(
   }) as Commands;
   redis.defineCommand('woAppend', { numberOfKeys: 3, lua: APPEND });
   redis.defineCommand('woAdmin', { numberOfKeys: 3, lua: ADMIN });
-  redis.defineCommand('woSnapshot', { numberOfKeys: 2, lua: SNAPSHOT });
+  redis.defineCommand('woSnapshot', { numberOfKeys: 3, lua: SNAPSHOT });
   redis.on('error', () => {
     // Reported by the command that fails; ioredis reconnects by itself.
   });
