@@ -2,8 +2,7 @@
 // by key, by code, or given inline is found, created or updated, and its key written back into the
 // job. Nothing is stored here: the caller gets the records to write and commits them only when the
 // whole request is valid.
-import { ApiError } from '../http/api-error.ts';
-import { violation } from '../http/rules.ts';
+import { ok, type Result, refused } from '../../model/result.ts';
 import { defaultsOf, isSet, newId, scalarsOf } from '../jobs-api/no-nulls.ts';
 
 type Rec = { id: string } & Record<string, unknown>;
@@ -23,8 +22,8 @@ export type Named = { id?: unknown; code?: unknown; inline?: unknown };
 export type FieldNames = { id: string; code: string; inline: string };
 export type Resolved<T> = { record: T; write?: T } | undefined;
 
-const unprocessable = (ruleId: string, message: string, field: string) =>
-  new ApiError(422, message, { violations: [violation(ruleId, message, `/${field}`)] });
+const broken = (rule: string, message: string, field: string) =>
+  refused<never>([{ rule, message, field: `/${field}` }]);
 
 function findByCode<T extends Rec>(table: Map<string, T>, field: string, code: string): T | undefined {
   const wanted = code.toLowerCase();
@@ -33,8 +32,9 @@ function findByCode<T extends Rec>(table: Map<string, T>, field: string, code: s
 }
 
 /**
- * Resolves one embedded entity: key first, then code, then the inline object. Returns undefined
- * when the request names none. `now` stamps created or updated records.
+ * Resolves one embedded entity: key first, then code, then the inline object. Answers undefined
+ * when the request names none, a refusal (JOB-FOREIGN-KEYS, JOB-EMBEDDED-RESOLVE) when it names
+ * one that is not there. `now` stamps created or updated records.
  */
 export function resolveEntity<T extends Rec>(
   table: Map<string, T>,
@@ -42,31 +42,31 @@ export function resolveEntity<T extends Rec>(
   named: Named,
   fields: FieldNames,
   now: string,
-): Resolved<T> {
+): Result<Resolved<T>> {
   if (isSet(named.id)) {
     const record = table.get(String(named.id).toLowerCase());
     if (!record)
-      throw unprocessable(
+      return broken(
         'JOB-FOREIGN-KEYS',
         `${fields.id} names no ${kind.label} (${String(named.id)}).`,
         fields.id,
       );
-    return { record };
+    return ok({ record });
   }
   const inline =
     named.inline && typeof named.inline === 'object' ? (named.inline as Record<string, unknown>) : undefined;
   if (typeof named.code === 'string' && named.code !== '') {
     const record = findByCode(table, kind.codeField, named.code);
-    if (record) return { record };
+    if (record) return ok({ record });
     if (!inline) {
-      throw unprocessable(
+      return broken(
         'JOB-EMBEDDED-RESOLVE',
         `${fields.code} '${named.code}' names no ${kind.label}, and no ${fields.inline} was given to create it from.`,
         fields.code,
       );
     }
   }
-  if (!inline) return undefined;
+  if (!inline) return ok(undefined);
   const given = scalarsOf(kind.schema, inline);
   if (typeof named.code === 'string' && named.code !== '' && given[kind.codeField] === undefined)
     given[kind.codeField] = named.code;
@@ -79,9 +79,9 @@ export function resolveEntity<T extends Rec>(
     const changed = Object.entries(given).some(
       ([k, v]) => k !== 'id' && k !== 'modified_dateutc' && existing[k] !== v,
     );
-    if (!changed) return { record: existing };
+    if (!changed) return ok({ record: existing });
     const updated = { ...existing, ...given, id: existing.id, modified_dateutc: now } as T;
-    return { record: updated, write: updated };
+    return ok({ record: updated, write: updated });
   }
   const created = {
     ...defaultsOf(kind.schema),
@@ -89,5 +89,5 @@ export function resolveEntity<T extends Rec>(
     id: isSet(given.id) ? String(given.id) : newId(),
     modified_dateutc: now,
   } as unknown as T;
-  return { record: created, write: created };
+  return ok({ record: created, write: created });
 }

@@ -1,13 +1,13 @@
 // GET and PUT /api/Jobs({id}) (documents 001 and 000).
-import { ApiError } from '../http/api-error.ts';
 import { reusableBody } from '../http/content.ts';
 import { callerOf } from '../http/context.ts';
-import { refusal, violation } from '../http/rules.ts';
+import { refusal } from '../http/rules.ts';
 import type { Handler } from '../pipeline/handler.ts';
 import { type ApiJob, etagOf, findJob, type JobWrite, jobResource, updateJob } from './job-store.ts';
 
+/** An unknown key: rule JOB-NOT-FOUND, whose status (404) is in x-rules. */
 export const jobNotFound = (id: string, message = `No work order has the key ${id}.`) =>
-  new ApiError(404, message, { violations: [violation('JOB-NOT-FOUND', 'Unknown key.', 'id')] });
+  refusal([{ rule: 'JOB-NOT-FOUND', field: 'id', message: 'Unknown key.' }], message);
 
 const newResourceMap = () => new Map<string, ApiJob>();
 

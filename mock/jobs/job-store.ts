@@ -1,7 +1,6 @@
 // Work orders: reading them with their embedded entities, and the documented rules of updating one
 // (document 000). Pure state logic: no HTTP here; a write answers a Result (model/result.ts) whose
-// violations name the rules broken (embedded.ts still reports a broken reference by throwing; the
-// plan below collects those as violations).
+// violations name the rules broken.
 
 import type { components } from '../../generated/jobs.ts';
 import type { Job, JobPlanning, Project, User } from '../../generators/fixtures/data-set.ts';
@@ -9,7 +8,7 @@ import { NO_DATE, ZERO_GUID } from '../../generators/fixtures/data-set.ts';
 import { computeProjectCounters } from '../../generators/fixtures/generate.ts';
 import { EMPTY_COUNTERS } from '../../generators/fixtures/project-counters.ts';
 import { ok, type Result, refused } from '../../model/result.ts';
-import { ApiError, type Violation } from '../http/api-error.ts';
+import type { Violation } from '../http/api-error.ts';
 import { violation } from '../http/rules.ts';
 import { defaultsOf, isSet, newId, scalarFields, scalarsOf } from '../jobs-api/no-nulls.ts';
 import type { MockState } from '../state/mock-state.ts';
@@ -116,18 +115,6 @@ export function jobResource(state: MockState, job: Job): ApiJob {
 
 type Plan = { writes: ((state: MockState) => void)[]; violations: Violation[] };
 
-function attempt<T>(plan: Plan, fn: () => T): T | undefined {
-  try {
-    return fn();
-  } catch (e) {
-    if (e instanceof ApiError) {
-      plan.violations.push(...e.violations);
-      return undefined;
-    }
-    throw e;
-  }
-}
-
 function commitLater<T extends { id: string }>(
   plan: Plan,
   table: Map<string, T>,
@@ -153,19 +140,18 @@ function resolveNamed<T extends { id: string }>(
   const b = body as Record<string, unknown>;
   const fields = { id: `${prefix}_id`, code: `${prefix}_${kind.codeField}`, inline: prefix };
   const rows = table as unknown as Map<string, T & Record<string, unknown>>;
-  return attempt(plan, () =>
-    commitLater(
-      plan,
-      rows,
-      resolveEntity(
-        rows,
-        kind,
-        { id: b[fields.id], code: b[fields.code], inline: b[fields.inline] },
-        fields,
-        now,
-      ),
-    ),
+  const resolved = resolveEntity(
+    rows,
+    kind,
+    { id: b[fields.id], code: b[fields.code], inline: b[fields.inline] },
+    fields,
+    now,
   );
+  if (!resolved.ok) {
+    plan.violations.push(...resolved.violations);
+    return undefined;
+  }
+  return commitLater(plan, rows, resolved.value);
 }
 
 function foreignKey(
