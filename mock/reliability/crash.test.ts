@@ -209,6 +209,49 @@ it('reads a state file of the previous format (one JSON document) and keeps its 
   expect(mock.stdout()).toMatch(/state loaded from/);
 });
 
+it('keeps a re-seed and a reset made through the admin API across a SIGKILL and restart', async () => {
+  const path = join(dir, 'admin.state');
+  const token = 'crash-test-admin';
+  const first = cli(['--state-file', path, '--admin-token', token]);
+  const url = await first.url;
+  const admin = (p: string, body?: string) =>
+    send(url, {
+      method: 'POST',
+      path: p,
+      headers: { 'x-admin-token': token, ...(body ? { 'content-type': 'application/json' } : {}) },
+      ...(body ? { body } : {}),
+    });
+  expect((await admin('/__admin/reseed', JSON.stringify({ seed: 5, jobs: 7 }))).status).toBe(200);
+  const [job] = await jobs(url, 1);
+  if (!job) throw new Error('no job');
+  expect((await rename(url, job.id, job.body, 'after the re-seed')).status).toBe(200);
+  const other = { ...job.body, name: 'in a session' };
+  expect(
+    (
+      await send(url, {
+        method: 'PUT',
+        path: `/api/Jobs(${job.id})`,
+        headers: { authorization: ADMIN, 'content-type': 'application/json', 'x-mock-session': 'gone' },
+        body: JSON.stringify(other),
+      })
+    ).status,
+  ).toBe(200);
+  expect((await admin('/__admin/reset?session=gone')).status).toBe(200);
+  first.child.kill('SIGKILL');
+  await first.exit;
+  const second = cli(['--state-file', path]);
+  const again = await second.url;
+  for (let i = 0; i < 50 && !/work orders/.test(second.stdout()); i++) await sleep(20);
+  expect(second.stdout()).toMatch(/seed 5, 7 work orders/);
+  expect(await nameOf(again, job.id)).toBe('after the re-seed');
+  const session = await send(again, {
+    method: 'GET',
+    path: `/api/Jobs(${job.id})`,
+    headers: { authorization: ADMIN, 'x-mock-session': 'gone' },
+  });
+  expect(JSON.parse(session.text).name).not.toBe('in a session');
+});
+
 it('finishes a request in flight on SIGTERM, and a restart has every write', async () => {
   const path = join(dir, 'graceful.state');
   const mock = cli(['--state-file', path]);
