@@ -54,11 +54,18 @@ const DEFAULT_OF: Record<ScalarKind, string | number | boolean> = {
   boolean: false,
 };
 
-/** A record of the schema with every scalar field at its default. */
-export function defaultsOf(schemaName: string): Record<string, string | number | boolean> {
-  return Object.fromEntries(
-    Object.entries(scalarFields(schemaName)).map(([k, kind]) => [k, DEFAULT_OF[kind]]),
-  );
+const defaults = new Map<string, Readonly<Record<string, string | number | boolean>>>();
+
+/** A record of the schema with every scalar field at its default; built once, frozen: spread it. */
+export function defaultsOf(schemaName: string): Readonly<Record<string, string | number | boolean>> {
+  let record = defaults.get(schemaName);
+  if (!record) {
+    record = Object.freeze(
+      Object.fromEntries(Object.entries(scalarFields(schemaName)).map(([k, kind]) => [k, DEFAULT_OF[kind]])),
+    );
+    defaults.set(schemaName, record);
+  }
+  return record;
 }
 
 /** The scalar fields of `input` the schema knows, normalised as the mock stores them (lower-case GUIDs, UTC dates). */
