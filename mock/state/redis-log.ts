@@ -91,7 +91,7 @@ type SessionEntry =
 type SnapshotHead = { id: string; import?: import('../../generators/fixtures/data-set.ts').DataSet };
 type Change = [TableName, string | number, unknown];
 
-const valueOf = <T>(entry: Entry): T => JSON.parse(entry[1][1] as string) as T;
+const entryValue = <T>(entry: Entry): T => JSON.parse(entry[1][1] as string) as T;
 const unavailable = (url: string, e: unknown) =>
   new StateBoundError(
     'redis',
@@ -148,7 +148,7 @@ export class RedisLog implements StateLog {
     for (const entry of entries) {
       if (compareIds(entry[0], this.#tokensSeen) <= 0) continue;
       this.#tokensSeen = entry[0];
-      const t = valueOf<{ h: string; p: Principal; e: number }>(entry);
+      const t = entryValue<{ h: string; p: Principal; e: number }>(entry);
       this.#tokens?.adopt(t.h, t.p, t.e);
     }
   }
@@ -308,7 +308,7 @@ export class RedisLog implements StateLog {
     const dropped = new Set<string>();
     const sessions = this.#sessions;
     for (const entry of entries) {
-      const action = valueOf<AdminAction>(entry);
+      const action = entryValue<AdminAction>(entry);
       this.#sharedApplied = entry[0];
       if (!sessions) continue;
       if (action.op === 'reseed') {
@@ -368,7 +368,7 @@ export class RedisLog implements StateLog {
         } else this.#applied.set(session, '0');
       }
       for (const entry of entries) {
-        const value = valueOf<SessionEntry>(entry);
+        const value = entryValue<SessionEntry>(entry);
         if ('op' in value) sessions.applyAdmin({ op: 'import', s: session, data: value.data });
         else sessions.applyRecord(session, value, { restore: true });
         this.#applied.set(session, entry[0]);
@@ -423,7 +423,7 @@ export async function openRedisLog(
       .exec()) as [Error | null, unknown][];
     for (const [error] of replies) if (error) throw error;
     const agreed = JSON.parse(replies[1]?.[1] as string) as { seed: number; jobs: number };
-    const last = (replies[2]?.[1] as Entry[])[0]?.[0] ?? '0';
+    const last = (replies[2]?.[1] as Entry[] | undefined)?.[0]?.[0] ?? '0';
     return { ok: true, log: new RedisLog(redis, url, agreed, last) };
   } catch (e) {
     redis.disconnect();
