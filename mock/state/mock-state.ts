@@ -42,8 +42,9 @@ type Base = {
   data: DataSet;
   jobs: Record<string, ReadonlyMap<Key, unknown>>;
   nextgen: Record<string, ReadonlyMap<Key, unknown>>;
-  jobsByProject: IdIndex;
-  planningsByJob: IdIndex;
+  /** Built on first use (a write that touches a project's or a job's records), not at start-up. */
+  jobsByProject: () => IdIndex;
+  planningsByJob: () => IdIndex;
 };
 
 function index(rows: Iterable<unknown>, keyOf: (r: never) => string, idOf: (r: never) => string): IdIndex {
@@ -57,11 +58,29 @@ function index(rows: Iterable<unknown>, keyOf: (r: never) => string, idOf: (r: n
   return out;
 }
 
+/** `build` once, on the first call. */
+function once<T>(build: () => T): () => T {
+  let value: T | undefined;
+  return () => {
+    value ??= build();
+    return value;
+  };
+}
+
+// A loop of `set`, not `new Map(rows.map(...))`: no [key, row] pair per record (100k jobs at start).
+function byId(rows: readonly { id: Key }[]): Map<Key, unknown> {
+  const map = new Map<Key, unknown>();
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i] as { id: Key };
+    map.set(row.id, row);
+  }
+  return map;
+}
+
 const bases = new WeakMap<DataSet, Base>();
 function baseOf(data: DataSet): Base {
   let base = bases.get(data);
   if (base) return base;
-  const byId = (rows: { id: Key }[]) => new Map<Key, unknown>(rows.map((r) => [r.id, r]));
   const tables = (family: object, skip: string[] = []) =>
     Object.fromEntries(
       Object.entries(family)
@@ -74,15 +93,19 @@ function baseOf(data: DataSet): Base {
     data,
     jobs: tables(data.jobs),
     nextgen,
-    jobsByProject: index(
-      data.jobs.jobs,
-      (j: Job) => j.project_id,
-      (j: Job) => j.id,
+    jobsByProject: once(() =>
+      index(
+        data.jobs.jobs,
+        (j: Job) => j.project_id,
+        (j: Job) => j.id,
+      ),
     ),
-    planningsByJob: index(
-      data.jobs.jobPlannings,
-      (p: JobPlanning) => p.jobs_id,
-      (p: JobPlanning) => p.id,
+    planningsByJob: once(() =>
+      index(
+        data.jobs.jobPlannings,
+        (p: JobPlanning) => p.jobs_id,
+        (p: JobPlanning) => p.id,
+      ),
     ),
   };
   bases.set(data, base);
@@ -91,18 +114,18 @@ function baseOf(data: DataSet): Base {
 
 /** An index over a shared one: a key's set is copied on its first change here. */
 class OverlayIndex {
-  readonly #base: IdIndex;
+  readonly #base: () => IdIndex;
   readonly #own = new Map<string, Set<string>>();
-  constructor(base: IdIndex) {
+  constructor(base: () => IdIndex) {
     this.#base = base;
   }
   get(key: string): ReadonlySet<string> | undefined {
-    return this.#own.get(key) ?? this.#base.get(key);
+    return this.#own.get(key) ?? this.#base().get(key);
   }
   #mine(key: string): Set<string> {
     let set = this.#own.get(key);
     if (!set) {
-      set = new Set(this.#base.get(key));
+      set = new Set(this.#base().get(key));
       this.#own.set(key, set);
     }
     return set;
