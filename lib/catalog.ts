@@ -31,6 +31,8 @@ export type ResponseEntry = {
   description: string;
   headers: Record<string, JsonSchema>;
   content: Record<string, JsonSchema>;
+  /** The documented examples per media type, by name (what `Prefer: example=` picks, mock/http/scenario.ts). */
+  examples: Record<string, Record<string, { value?: unknown; externalValue?: string }>>;
   /** NextGen error codes this answer may carry (its schema's `code` enum); empty for the jobs family. */
   errorCodes: string[];
 };
@@ -237,10 +239,14 @@ function responsesOf(responses: Record<string, Obj>): Record<string, ResponseEnt
     for (const [name, h] of Object.entries((r.headers as Record<string, Obj> | undefined) ?? {}))
       headers[name] = (h.schema ?? {}) as JsonSchema;
     const code = (content['application/json']?.properties as Obj | undefined)?.code as Obj | undefined;
+    const examples: ResponseEntry['examples'] = {};
+    for (const [mediaType, entry] of Object.entries((r.content as Record<string, Obj> | undefined) ?? {}))
+      if (isObj(entry.examples)) examples[mediaType] = entry.examples as ResponseEntry['examples'][string];
     out[status] = {
       description: String(r.description ?? ''),
       headers,
       content,
+      examples,
       errorCodes: Array.isArray(code?.enum) ? (code.enum as string[]) : [],
     };
   }

@@ -1,6 +1,6 @@
 // Content negotiation and body handling shared by both API families (ASSUMPTIONS.md A19).
-import { resolveRef, type SpecName } from '../../lib/spec-runtime.ts';
-import { fromXml, type SchemaResolver, toXml } from '../../lib/xml/index.ts';
+import { catalog, type SpecName } from '../../lib/spec-runtime.ts';
+import { fromXml, toXml } from '../../lib/xml/index.ts';
 import { ApiError } from './api-error.ts';
 
 export type Format = { kind: 'json' | 'xml'; mediaType: string };
@@ -69,16 +69,6 @@ export function requestFormat(contentType: string | undefined, accepted: readonl
   return XML_TYPES.includes(type) ? 'xml' : 'json';
 }
 
-const resolvers = new Map<SpecName, SchemaResolver>();
-export function resolverOf(spec: SpecName): SchemaResolver {
-  let r = resolvers.get(spec);
-  if (!r) {
-    r = (ref: string) => resolveRef(spec, ref);
-    resolvers.set(spec, r);
-  }
-  return r;
-}
-
 /** Deepest nesting of objects and arrays a JSON body may have; documented bodies need fewer than 10. */
 export const MAX_JSON_DEPTH = 32;
 
@@ -101,16 +91,17 @@ function jsonDepth(text: string): number {
 }
 
 /**
- * The parsed request body. `schemaRef` tells the XML reader which types to give the elements.
+ * The parsed request body. `schema` (the catalog's resolved request schema) tells the XML reader
+ * which types to give the elements.
  * Malformed JSON or XML is a 400 that says where it broke.
  */
-export function parseBody(raw: string, format: 'json' | 'xml', spec: SpecName, schemaRef: string): unknown {
+export function parseBody(raw: string, format: 'json' | 'xml', spec: SpecName, schema: unknown): unknown {
   if (raw.trim() === '')
     throw new ApiError(400, 'The request body is empty.', {
       violations: [{ field: '', message: 'A body is required.' }],
     });
   if (format === 'xml') {
-    const parsed = fromXml(raw, { $ref: schemaRef }, resolverOf(spec));
+    const parsed = fromXml(raw, schema, catalog().resolver(spec));
     if (!parsed.ok)
       throw new ApiError(400, `The XML body could not be read: ${parsed.error}`, {
         violations: [{ field: '', message: parsed.error }],
@@ -187,7 +178,7 @@ export function serialize(
   spec: SpecName,
   schema: unknown,
 ): string | Uint8Array {
-  if (format.kind === 'xml') return toXml(body, schema, resolverOf(spec));
+  if (format.kind === 'xml') return toXml(body, schema, catalog().resolver(spec));
   const bytes = typeof body === 'object' && body !== null ? reusable.get(body) : undefined;
   return bytes ?? JSON.stringify(body);
 }

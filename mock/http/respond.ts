@@ -1,9 +1,8 @@
 // The documented response schemas: what the pipeline checks answers against (when asked) and what
 // shapes their XML.
-import { compileInline, resolveRef, type SpecName, type ValidateFunction } from '../../lib/spec-runtime.ts';
-import { operationOf } from './scenario.ts';
+import type { OperationId } from '../../lib/catalog.ts';
+import { catalog, compileInline, type SpecName, type ValidateFunction } from '../../lib/spec-runtime.ts';
 
-type Content = Record<string, { schema?: Record<string, unknown> }>;
 type Documented = { schema: unknown; validate: ValidateFunction } | null;
 // operation (ids are unique across the specs) -> status -> media type: no key is built per answer.
 const validators = new Map<string, Map<number, Map<string, Documented>>>();
@@ -11,7 +10,7 @@ const validators = new Map<string, Map<number, Map<string, Documented>>>();
 /** The documented schema of a response, and its compiled validator (cached); null when undocumented. */
 export function responseSchema(
   spec: SpecName,
-  operationId: string,
+  operationId: OperationId,
   status: number,
   mediaType: string,
 ): { schema: unknown; validate: ValidateFunction } | null {
@@ -27,11 +26,7 @@ export function responseSchema(
   }
   let entry = byMedia.get(mediaType);
   if (entry === undefined) {
-    let response = operationOf(spec, operationId).responses[String(status)] as
-      | { $ref?: string; content?: Content }
-      | undefined;
-    if (response?.$ref) response = resolveRef(spec, response.$ref) as { content?: Content };
-    const schema = response?.content?.[mediaType]?.schema;
+    const schema = catalog().operation(operationId).responses[String(status)]?.content[mediaType];
     entry = schema ? { schema, validate: compileInline(spec, schema) } : null;
     byMedia.set(mediaType, entry);
   }

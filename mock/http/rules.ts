@@ -1,13 +1,12 @@
 // Rule ids and their source documents, read from the specs' x-rules (the one list of rules).
-import { loadSpec, type RuleDefinition, type SpecName } from '../../lib/spec-runtime.ts';
+import { catalog, type RuleDefinition, SPEC_NAMES } from '../../lib/spec-runtime.ts';
 import type { RuleViolation } from '../../model/result.ts';
 import { ApiError, type Violation } from './api-error.ts';
 
 const byId = new Map<string, RuleDefinition>();
 function rules(): Map<string, RuleDefinition> {
   if (byId.size === 0) {
-    for (const spec of ['jobs', 'nextgen'] as SpecName[])
-      for (const r of loadSpec(spec)['x-rules']) byId.set(r.id, r);
+    for (const spec of SPEC_NAMES) for (const r of catalog().rules(spec)) byId.set(r.id, r);
   }
   return byId;
 }

@@ -8,13 +8,13 @@ export type Resolve = (ref: string) => unknown;
 
 const MAX_DEPTH = 4;
 
+/**
+ * A schema with its allOf parts merged. Schemas come resolved from the catalog: the only `$ref`
+ * left is a self-reference (a job's parent job), which `resolve` (the catalog's) gives, resolved.
+ */
 function merged(schema: Schema, resolve: Resolve): Schema {
-  let s = schema;
-  while (typeof s.$ref === 'string')
-    s = {
-      ...(resolve(s.$ref) as Schema),
-      ...Object.fromEntries(Object.entries(s).filter(([k]) => k !== '$ref')),
-    };
+  const { $ref, ...siblings } = schema;
+  const s = typeof $ref === 'string' ? { ...(resolve($ref) as Schema), ...siblings } : schema;
   const parts = s.allOf as Schema[] | undefined;
   if (!parts) return s;
   const out: Schema = {

@@ -1,6 +1,6 @@
 // Request bodies are judged by the spec's own schema, compiled once with ajv (lib/spec.ts); each
 // failure names the field and, through the schema's x-rule annotations, the documented rule.
-import { type ErrorObject, ruleOfError, type SpecName, validatorFor } from '../../lib/spec-runtime.ts';
+import type { BodyValidator, ErrorObject } from '../../lib/spec-runtime.ts';
 import { ApiError, type Violation } from './api-error.ts';
 import { ruleDefinition } from './rules.ts';
 
@@ -36,16 +36,15 @@ function describe(e: ErrorObject): { field: string; message: string } {
   }
 }
 
-/** The violations of `body` against a schema of the spec; [] when it is valid. */
-function bodyViolations(spec: SpecName, pointer: string, body: unknown): Violation[] {
-  const validate = validatorFor(spec, pointer);
+/** The violations of `body` against a request body schema; [] when it is valid. */
+function bodyViolations({ validate, ruleOf }: BodyValidator, body: unknown): Violation[] {
   if (validate(body)) return [];
   const out: Violation[] = [];
   const seen = new Set<string>();
   for (const e of validate.errors ?? []) {
     // anyOf groups report each branch; the group's own error says it once.
     if (/\/anyOf\/\d+\//.test(e.schemaPath)) continue;
-    const ruleId = ruleOfError(spec, pointer, e);
+    const ruleId = ruleOf(e);
     let { field, message } = describe(e);
     if (e.keyword === 'anyOf' && ruleId) message = ruleDefinition(ruleId).summary;
     const key = `${field}|${message}`;
@@ -64,8 +63,7 @@ function bodyViolations(spec: SpecName, pointer: string, body: unknown): Violati
 }
 
 export function assertBody(
-  spec: SpecName,
-  pointer: string,
+  validator: BodyValidator,
   body: unknown,
   message = 'The request is invalid.',
 ): void {
@@ -74,6 +72,6 @@ export function assertBody(
       violations: [{ field: '', message: 'Expected an object.' }],
     });
   }
-  const violations = bodyViolations(spec, pointer, body);
+  const violations = bodyViolations(validator, body);
   if (violations.length > 0) throw new ApiError(400, message, { violations });
 }

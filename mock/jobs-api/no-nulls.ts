@@ -1,7 +1,7 @@
 // The jobs API writes no nulls: an absent value is a default of its type (vendor-apis.md;
 // ASSUMPTIONS.md A3). The defaults of a record are read off its schema once.
 import { NO_DATE, ZERO_GUID } from '../../generators/fixtures/data-set.ts';
-import { resolveRef } from '../../lib/spec-runtime.ts';
+import { catalog } from '../../lib/spec-runtime.ts';
 import { normalizeDateTime } from '../../lib/xml/index.ts';
 
 type Schema = {
@@ -30,14 +30,15 @@ export function scalarFields(schemaName: string): Record<string, ScalarKind> {
   if (!fields) {
     fields = {};
     const visit = (s: Schema) => {
-      if (s.$ref) return visit(resolveRef('jobs', s.$ref) as Schema);
+      // Only a self-reference is left a $ref in the catalog's schemas.
+      if (s.$ref) return visit(catalog().resolve('jobs', s.$ref) as Schema);
       for (const [name, p] of Object.entries(s.properties ?? {})) {
         const kind = kindOf(p);
         if (kind) (fields as Record<string, ScalarKind>)[name] = kind;
       }
       for (const part of s.allOf ?? []) visit(part);
     };
-    visit(resolveRef('jobs', `#/components/schemas/${schemaName}`) as Schema);
+    visit(catalog().schema('jobs', schemaName) as Schema);
     cache.set(schemaName, fields);
   }
   return fields;

@@ -63,7 +63,7 @@ test('rules without an error code take the code of their status', () => {
 });
 
 test('an unknown rule id is a programming error', () => {
-  expect(() => ruleOf('WOT-NOPE')).toThrow(/x-rules/);
+  expect(() => ruleOf('WOT-NOPE')).toThrow(/no rule WOT-NOPE in the nextgen spec/);
 });
 
 test('the envelope lists every violation with field name, rule and source, the first deciding status and code', () => {

@@ -2,30 +2,20 @@
 // the spec's `x-error-codes`, documented rules (id, source, code) from its `x-rules`: no status or
 // code table of our own.
 import type { components } from '../../generated/nextgen.ts';
-import { loadSpec, type RuleDefinition } from '../../lib/spec-runtime.ts';
+import { catalog, type RuleDefinition } from '../../lib/spec-runtime.ts';
 import { ApiError, type Violation } from '../http/api-error.ts';
 
 export type NextGenErrorCode = components['schemas']['ErrorCode'];
 type ErrorBody = components['schemas']['Error'];
 
-// Read on first use, not on import: a host gives the spec documents before the first request.
-let tables: { catalogue: Record<string, { status: number }>; rules: Map<string, RuleDefinition> } | undefined;
-function spec() {
-  if (!tables) {
-    const doc = loadSpec('nextgen');
-    tables = {
-      catalogue: doc['x-error-codes'] ?? {},
-      rules: new Map<string, RuleDefinition>(doc['x-rules'].map((r) => [r.id, r])),
-    };
-  }
-  return tables;
-}
+// Read from the catalog on use, not on import: a host gives the spec documents before the first request.
+const codes = () => catalog().errorCodes;
 
-const isNextGenErrorCode = (code: string): code is NextGenErrorCode => Object.hasOwn(spec().catalogue, code);
+const isNextGenErrorCode = (code: string): code is NextGenErrorCode => Object.hasOwn(codes(), code);
 
 /** The HTTP status of a code (x-error-codes). */
 export function statusOfCode(code: NextGenErrorCode): number {
-  const entry = spec().catalogue[code];
+  const entry = codes()[code];
   if (!entry) throw new Error(`error code ${code} is not in x-error-codes`);
   return entry.status;
 }
@@ -36,16 +26,14 @@ export function statusOfCode(code: NextGenErrorCode): number {
  * status. Statuses the catalogue does not know (405, 413, 5xx) get a generic code of their class.
  */
 export function codeForStatus(status: number): string {
-  const first = Object.entries(spec().catalogue).find(([, e]) => e.status === status)?.[0];
+  const first = Object.entries(codes()).find(([, e]) => e.status === status)?.[0];
   if (first) return first;
   return status >= 500 ? 'INTERNAL_ERROR' : 'BASE_0001';
 }
 
 /** A documented rule of x-rules; throws for an id the spec does not have (a typo in the mock). */
 export function ruleOf(id: string): RuleDefinition {
-  const rule = spec().rules.get(id);
-  if (!rule) throw new Error(`rule ${id} is not in the nextgen spec's x-rules`);
-  return rule;
+  return catalog().rule('nextgen', id);
 }
 
 /** One broken documented rule, with the rule's code and source document. `field` is a body field name. */

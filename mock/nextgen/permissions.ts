@@ -1,15 +1,15 @@
 // Who may call what: a live bearer token (rule NEXTGEN-AUTH, 401) whose user holds the operation's
 // `x-permission` (rule WOT-PERMISSION, 403). Edit does not imply view (ASSUMPTIONS.md N9).
-import { operationOf } from '../http/scenario.ts';
+import type { OperationId } from '../../lib/catalog.ts';
+import { catalog } from '../../lib/spec-runtime.ts';
 import { nextGenError, ruleViolation } from './errors.ts';
 import type { Principal, TokenStore } from './tokens.ts';
 
 export const BEARER_CHALLENGE = 'Bearer realm="NextGen"';
 
 /** The permission an operation needs (x-permission); undefined for the token endpoint. */
-export function permissionOf(operationId: string): string | undefined {
-  const op = operationOf('nextgen', operationId) as { 'x-permission'?: string };
-  return op['x-permission'];
+export function permissionOf(operationId: OperationId): string | undefined {
+  return catalog().operation(operationId).permission;
 }
 
 function unauthorized(message: string, error?: 'invalid_token'): never {
@@ -37,7 +37,7 @@ export function authenticate(header: string | undefined, tokens: TokenStore, now
 }
 
 /** Throws 403 unless the principal holds the operation's permission. */
-function requirePermission(principal: Principal, operationId: string): void {
+function requirePermission(principal: Principal, operationId: OperationId): void {
   const needed = permissionOf(operationId);
   if (needed === undefined || principal.permissions.includes(needed)) return;
   const message = `${operationId} needs the permission ${needed}.`;
@@ -49,7 +49,7 @@ export function authorize(
   header: string | undefined,
   tokens: TokenStore,
   now: Date,
-  operationId: string,
+  operationId: OperationId,
 ): Principal {
   const principal = authenticate(header, tokens, now);
   requirePermission(principal, operationId);

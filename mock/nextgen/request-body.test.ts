@@ -1,10 +1,17 @@
 // The spec documents under Node: the modules under test read lib/spec-runtime.ts.
 import '../../lib/spec.ts';
 import { expect, test } from 'vitest';
+import type { OperationId } from '../../lib/catalog.ts';
+import { type BodyValidator, requestBodyValidator } from '../../lib/spec-runtime.ts';
 import { schemaViolations } from './request-body.ts';
 
-const PATCH = '#/components/schemas/WorkOrderTypePatch';
-const CREATE = '#/components/schemas/WorkOrderTypeCreate';
+const bodyOf = (id: OperationId): BodyValidator => {
+  const validator = requestBodyValidator(id, 'application/json');
+  if (!validator) throw new Error(`${id} takes no JSON body`);
+  return validator;
+};
+const PATCH = bodyOf('WorkOrderTypes_Patch');
+const CREATE = bodyOf('WorkOrderTypes_Create');
 
 test('a valid body has no violations', () => {
   expect(schemaViolations(PATCH, { code: 'A', assetTypeId: 1, technicalObjectTypeId: 1 })).toEqual([]);
@@ -63,7 +70,7 @@ test('a body that is not an object breaks the type rule', () => {
 });
 
 test('schemas without rules answer BASE_0001 without a rule', () => {
-  expect(schemaViolations('#/components/schemas/TokenRequest', { username: 'a' })).toEqual([
+  expect(schemaViolations(bodyOf('Tokens_Create'), { username: 'a' })).toEqual([
     { code: 'BASE_0001', field: '/password', message: "password must have required property 'password'." },
   ]);
 });

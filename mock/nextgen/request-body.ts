@@ -1,7 +1,7 @@
 // Request bodies of the NextGen API, checked against the operation's schema (the pipeline has read
 // and parsed them: JSON only). Each schema error names its rule: the
 // nearest `x-rule` of the schema, or the body schema's `x-rules-by-keyword` (lib/spec.ts).
-import { type ErrorObject, ruleOfError, validatorFor } from '../../lib/spec-runtime.ts';
+import type { BodyValidator, ErrorObject } from '../../lib/spec-runtime.ts';
 import type { Violation } from '../http/api-error.ts';
 import { ruleOf, ruleViolation } from './errors.ts';
 
@@ -27,8 +27,10 @@ function messageOf(e: ErrorObject, field: string | undefined, ruleSummary: strin
 }
 
 /** Every schema error of a body, as violations of the documented rules (code BASE_0001 when no rule names one), field errors first. */
-export function schemaViolations(schemaRef: string, body: unknown): Violation[] {
-  const validate = validatorFor('nextgen', schemaRef);
+export function schemaViolations(
+  { validate, ruleOf: ruleOfError }: BodyValidator,
+  body: unknown,
+): Violation[] {
   if (validate(body)) return [];
   const errors = validate.errors ?? [];
   // A body that is not an object: the object rules say nothing more about it.
@@ -36,7 +38,7 @@ export function schemaViolations(schemaRef: string, body: unknown): Violation[] 
   const violations = (rootType.length > 0 ? rootType : errors)
     .filter((e) => !isBranchDetail(e))
     .map((e): Violation => {
-      const ruleId = ruleOfError('nextgen', schemaRef, e);
+      const ruleId = ruleOfError(e);
       const rule = ruleId === undefined ? undefined : ruleOf(ruleId);
       const field = fieldOf(e, body, rule?.fields);
       const message = messageOf(e, field, rule?.summary);

@@ -6,7 +6,7 @@ import {
   fieldsOfRelease,
   toBody,
   type View,
-  WORK_ORDER_TYPE_FIELDS,
+  workOrderTypeFields,
 } from './work-order-type-view.ts';
 
 const validate = validatorFor('nextgen', '#/components/schemas/WorkOrderType');
@@ -31,7 +31,7 @@ const view = (over: Partial<View> = {}): View => ({
 
 test('every field of the release is answered, null for unset ids and false for unset flags', () => {
   const body = toBody(stored, view());
-  expect(Object.keys(body)).toEqual([...WORK_ORDER_TYPE_FIELDS]);
+  expect(Object.keys(body)).toEqual([...workOrderTypeFields()]);
   expect(body).toMatchObject({
     assetTypeId: null,
     structureId: null,

@@ -3,7 +3,7 @@
 // the `_fields` asked for.
 import type { components } from '../../generated/nextgen.ts';
 import type { WorkOrderType } from '../../generators/fixtures/data-set.ts';
-import { loadSpec } from '../../lib/spec-runtime.ts';
+import { catalog } from '../../lib/spec-runtime.ts';
 import { isAvailable } from './release.ts';
 
 export type WorkOrderTypeBody = components['schemas']['WorkOrderType'];
@@ -14,20 +14,25 @@ export type Language = { kind: 'all' } | { kind: 'user' } | { kind: 'code'; code
 /** The language every type has a description in (ASSUMPTIONS.md N13). */
 export const FALLBACK_LANGUAGE = 'EN';
 
-const properties = (loadSpec('nextgen').components.schemas.WorkOrderType?.properties ?? {}) as Record<
-  string,
-  { type?: unknown }
->;
+// Read from the catalog on first use, not on import: a browser host gives the spec documents
+// (useSpecSource) after importing the mock.
+let properties: Record<string, { type?: unknown }> | undefined;
+let fields: readonly string[] | undefined;
+const propertiesOf = () =>
+  (properties ??= (catalog().schema('nextgen', 'WorkOrderType').properties ?? {}) as Record<
+    string,
+    { type?: unknown }
+  >);
 
 /** Fields of WorkOrderType in the spec's order. */
-export const WORK_ORDER_TYPE_FIELDS: readonly string[] = Object.keys(properties);
+export const workOrderTypeFields = (): readonly string[] => (fields ??= Object.keys(propertiesOf()));
 
 /** What an unset field is answered as: false for flags, null for everything else (N4). */
-const unset = (field: string): false | null => (properties[field]?.type === 'boolean' ? false : null);
+const unset = (field: string): false | null => (propertiesOf()[field]?.type === 'boolean' ? false : null);
 
 /** The fields a release answers (FSM 23.0 fields only from 23.0 on). */
 export const fieldsOfRelease = (release: number): string[] =>
-  WORK_ORDER_TYPE_FIELDS.filter((f) => isAvailable(f, release));
+  workOrderTypeFields().filter((f) => isAvailable(f, release));
 
 export type View = { language: Language; userLanguage: string; release: number; fields?: readonly string[] };
 
@@ -52,9 +57,9 @@ function describe(
 
 export function toBody(type: WorkOrderType, view: View): WorkOrderTypeBody {
   const stored = type as unknown as Record<string, unknown>;
-  const wanted = new Set(view.fields ?? WORK_ORDER_TYPE_FIELDS);
+  const wanted = new Set(view.fields ?? workOrderTypeFields());
   const body: Record<string, unknown> = {};
-  for (const field of WORK_ORDER_TYPE_FIELDS) {
+  for (const field of workOrderTypeFields()) {
     if (!isAvailable(field, view.release) || (field !== 'id' && !wanted.has(field))) continue;
     body[field] =
       field === 'description' ? describe(type.description, view) : (stored[field] ?? unset(field));

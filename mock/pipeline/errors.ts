@@ -1,6 +1,7 @@
 // The one error boundary: an ApiError becomes the error body of the route's family, the jobs
 // API's ASP.NET body (ASSUMPTIONS.md A1, JSON or XML as accepted) or NextGen's envelope
 // (ASSUMPTIONS.md N1). Client errors, Expect (417), 405, limits and refusals all pass here.
+import { catalog } from '../../lib/spec-runtime.ts';
 import { ApiError } from '../http/api-error.ts';
 import { contentTypeOf, JOBS_MEDIA, negotiate, serialize } from '../http/content.ts';
 import { responseSchema } from '../http/respond.ts';
@@ -11,7 +12,6 @@ import type { Family, Operation } from './routes.ts';
 import type { PlainResponse } from './types.ts';
 
 const JSON_FORMAT = { kind: 'json', mediaType: 'application/json' } as const;
-const JOBS_ERROR_SCHEMA = { $ref: '#/components/schemas/Error' };
 
 /** Where the error happened: the path the client sent, its Accept header, the request's time. */
 export type ErrorSite = { path: string; accept: string | undefined; now: Date };
@@ -28,7 +28,7 @@ export function errorResponse(family: Family, error: ApiError, site: ErrorSite):
   // An error is still answered when the Accept header is what failed: then in JSON.
   const format = negotiate(site.accept, JOBS_MEDIA) ?? JSON_FORMAT;
   headers['Content-Type'] = contentTypeOf(format);
-  const body = serialize(format, jobsErrorBody(site.path, error), 'jobs', JOBS_ERROR_SCHEMA);
+  const body = serialize(format, jobsErrorBody(site.path, error), 'jobs', catalog().schema('jobs', 'Error'));
   return { status: error.status, headers, body };
 }
 

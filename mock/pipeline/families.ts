@@ -2,6 +2,7 @@
 // header, and how a body is judged against its schema (the jobs API by its ModelState rules,
 // NextGen with its release gating and rule codes). A new family adds an entry here, an envelope
 // in errors.ts and its security scheme in authenticate.ts.
+import { type BodyValidator, requestBodyValidator } from '../../lib/spec-runtime.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { RequestContext } from '../http/context.ts';
 import { assertBody } from '../http/validate-body.ts';
@@ -10,10 +11,17 @@ import { releaseViolations } from '../nextgen/release.ts';
 import { schemaViolations } from '../nextgen/request-body.ts';
 import type { Family, Operation } from './routes.ts';
 
+/** The compiled schema of an operation's request body (the one of its first media type: they share it). */
+function bodyValidatorOf(operation: Operation): BodyValidator {
+  const validator = requestBodyValidator(operation.operationId, operation.request?.mediaTypes[0] ?? '');
+  if (!validator) throw new Error(`${operation.operationId} takes no request body`);
+  return validator;
+}
+
 type FamilyRules = {
   notAcceptable(accept: string | undefined, offers: readonly string[]): ApiError;
   /** Throws the family's 400 when the body breaks the operation's schema. */
-  checkBody(operation: Operation, schemaRef: string, body: unknown, ctx: RequestContext): void;
+  checkBody(operation: Operation, body: unknown, ctx: RequestContext): void;
 };
 
 export const FAMILIES: Record<Family, FamilyRules> = {
@@ -24,7 +32,7 @@ export const FAMILIES: Record<Family, FamilyRules> = {
         `The Accept header names no format this resource can write: use ${offers.join(', ')}.`,
         { violations: [{ field: 'Accept', message: 'Not acceptable.' }] },
       ),
-    checkBody: (_operation, schemaRef, body) => assertBody('jobs', schemaRef, body),
+    checkBody: (operation, body) => assertBody(bodyValidatorOf(operation), body),
   },
   nextgen: {
     notAcceptable: (accept, offers) =>
@@ -32,12 +40,12 @@ export const FAMILIES: Record<Family, FamilyRules> = {
         'NOT_ACCEPTABLE',
         `No acceptable format in Accept '${accept}'; this API answers ${offers.join(', ')}.`,
       ),
-    checkBody: (operation, schemaRef, body, ctx) => {
+    checkBody: (operation, body, ctx) => {
       // The login has no release-gated fields; the work order type bodies do (ASSUMPTIONS.md N7).
       const login = operation.operationId === 'Tokens_Create';
       const issues = [
         ...(login ? [] : releaseViolations(body, ctx.options.fsmRelease)),
-        ...schemaViolations(schemaRef, body),
+        ...schemaViolations(bodyValidatorOf(operation), body),
       ];
       if (issues.length === 0) return;
       const message = login

@@ -1,10 +1,11 @@
 // What a handler gets and gives: the request after every stage before it (authenticated caller,
 // session state, negotiated format, key, validated body), and the answer as plain data. Handlers
 // are a few lines: they read a store, or call it and turn its refusal into the rule's error.
+
+import type { OperationId } from '../../lib/catalog.ts';
 import type { Format } from '../http/content.ts';
 import type { RequestContext } from '../http/context.ts';
 import type { Int64Key } from './keys.ts';
-import type { OperationId } from './routes.ts';
 
 /** Query parameters: a repeated name gives a list (as Node's querystring reads them). */
 export type Query = Record<string, string | string[] | undefined>;

@@ -172,9 +172,9 @@ export function createPipeline(services: PipelineServices): Pipeline {
       const kind = requestFormat(headers['content-type'], operation.request.mediaTypes);
       const raw = new TextDecoder().decode(await request.body.read(options.maxBodyBytes));
       if (raw !== '') trace.requestBody = raw;
-      body = parseBody(raw, kind, family, operation.request.schemaRef);
+      body = parseBody(raw, kind, family, operation.request.schema);
       // Validation.
-      rules.checkBody(operation, operation.request.schemaRef, body, ctx);
+      rules.checkBody(operation, body, ctx);
     }
     const entry = handlers[operation.operationId];
     const handle = typeof entry === 'function' ? entry : entry.handle;

@@ -4,14 +4,10 @@
 // also under `/api`, ASSUMPTIONS.md N2). Keys stay text: an int64 key above 2^53 is matched as
 // written (ASSUMPTIONS.md N19). Matching is case-insensitive and takes one trailing slash, as
 // ASP.NET and Express routing do.
-import type { operations as JobsOperations } from '../../generated/jobs.ts';
-import type { operations as NextGenOperations } from '../../generated/nextgen.ts';
-import { loadSpec, type SpecName } from '../../lib/spec-runtime.ts';
+import type { Operation as CatalogOperation, OperationId } from '../../lib/catalog.ts';
+import { catalog, type JsonSchema, type SpecName } from '../../lib/spec-runtime.ts';
 
 export type Family = SpecName;
-export type JobsOperationId = keyof JobsOperations;
-export type NextGenOperationId = keyof NextGenOperations;
-export type OperationId = JobsOperationId | NextGenOperationId;
 
 /** How a caller of an operation proves who they are (the spec's security scheme). */
 export type Security = 'user' | 'contact' | 'bearer' | 'none';
@@ -22,8 +18,11 @@ export type Operation = {
   method: string;
   template: string;
   security: Security;
-  /** The request body: the schema it must satisfy and the media types it may come in. */
-  request: { schemaRef: string; mediaTypes: string[] } | undefined;
+  /**
+   * The request body: its resolved schema (what the XML reader types elements by; the validator
+   * is lib/spec-runtime.ts requestBodyValidator) and the media types it may come in.
+   */
+  request: { schema: JsonSchema; mediaTypes: string[] } | undefined;
   /** The media types the operation answers in (its success responses), the first the default. */
   offers: string[];
   /** Whether an unmet Accept is refused (the operation documents 406) or answered in the default. */
@@ -44,7 +43,7 @@ export type Match =
   | { kind: 'method-not-allowed'; family: Family; allow: string }
   | { kind: 'not-found'; family: Family };
 
-const METHODS = ['get', 'put', 'post', 'patch', 'delete'] as const;
+const METHODS = ['GET', 'PUT', 'POST', 'PATCH', 'DELETE'] as const;
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -63,53 +62,58 @@ function compile(family: Family, template: string): { pattern: RegExp; names: st
   return { pattern: new RegExp(`^${prefix}${source}/?$`, 'i'), names };
 }
 
-function securityOf(spec: Record<string, unknown>, op: Record<string, unknown>): Security {
-  const requirements = (op.security ?? spec.security ?? []) as Record<string, unknown>[];
-  const scheme = Object.keys(requirements[0] ?? {})[0];
+function securityOf(op: CatalogOperation): Security {
+  const scheme = op.security[0];
   if (scheme === undefined) return 'none';
   if (scheme === 'basicAuth') return 'user';
   if (scheme === 'contactBasicAuth') return 'contact';
   return 'bearer';
 }
 
-type Content = Record<string, { schema?: { $ref?: string } }>;
-
-function requestOf(op: Record<string, unknown>): Operation['request'] {
-  const content = (op.requestBody as { content?: Content } | undefined)?.content;
-  if (!content) return undefined;
-  const mediaTypes = Object.keys(content);
-  const schemaRef = content[mediaTypes[0] ?? '']?.schema?.$ref;
-  if (!schemaRef) throw new Error(`${String(op.operationId)}: a request body needs a $ref schema`);
-  return { schemaRef, mediaTypes };
+function requestOf(op: CatalogOperation): Operation['request'] {
+  if (!op.requestBody) return undefined;
+  const mediaTypes = Object.keys(op.requestBody.content);
+  const schema = op.requestBody.content[mediaTypes[0] ?? ''];
+  if (!schema) throw new Error(`${op.id}: a request body needs a schema`);
+  return { schema, mediaTypes };
 }
 
-function offersOf(op: Record<string, unknown>): string[] {
-  const responses = op.responses as Record<string, { content?: Content }>;
+function offersOf(op: CatalogOperation): string[] {
   const offers = new Set<string>();
-  for (const [status, response] of Object.entries(responses))
-    if (status.startsWith('2')) for (const m of Object.keys(response.content ?? {})) offers.add(m);
+  for (const [status, response] of Object.entries(op.responses))
+    if (status.startsWith('2')) for (const m of Object.keys(response.content)) offers.add(m);
   return [...offers];
 }
 
 function buildRoutes(): Route[] {
   const routes: Route[] = [];
   for (const family of ['jobs', 'nextgen'] as const) {
-    const spec = loadSpec(family);
-    for (const [template, item] of Object.entries(spec.paths)) {
+    // The catalog lists a family's operations in the spec's order: paths first seen keep it.
+    const byPath = new Map<string, Map<string, Operation>>();
+    for (const op of catalog().family(family)) {
+      if (!(METHODS as readonly string[]).includes(op.method)) continue;
+      let byMethod = byPath.get(op.path);
+      if (!byMethod) {
+        byMethod = new Map();
+        byPath.set(op.path, byMethod);
+      }
+      byMethod.set(op.method, {
+        family,
+        operationId: op.id,
+        method: op.method,
+        template: op.path,
+        security: securityOf(op),
+        request: requestOf(op),
+        offers: offersOf(op),
+        refusesAccept: Object.hasOwn(op.responses, '406'),
+      });
+    }
+    for (const [template, found] of byPath) {
+      // Allow lists the methods in one order whatever the spec's.
       const byMethod = new Map<string, Operation>();
       for (const method of METHODS) {
-        const op = item[method] as Record<string, unknown> | undefined;
-        if (!op) continue;
-        byMethod.set(method.toUpperCase(), {
-          family,
-          operationId: op.operationId as OperationId,
-          method: method.toUpperCase(),
-          template,
-          security: securityOf(spec, op),
-          request: requestOf(op),
-          offers: offersOf(op),
-          refusesAccept: Object.hasOwn(op.responses as object, '406'),
-        });
+        const operation = found.get(method);
+        if (operation) byMethod.set(method, operation);
       }
       const allow = [...byMethod.keys()].join(', ');
       routes.push({ family, template, ...compile(family, template), byMethod, allow });

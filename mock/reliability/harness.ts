@@ -4,7 +4,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { Agent, type IncomingHttpHeaders, request } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { loadSpec, type SpecName } from '../../lib/spec.ts';
+import { catalog, type SpecName } from '../../lib/spec.ts';
 
 export type RawRequest = {
   method: string;
@@ -75,13 +75,9 @@ export type Operation = { spec: SpecName; operationId: string; method: string; p
 export function documentedOperations(): (Operation & { statuses: Set<number> })[] {
   const out: (Operation & { statuses: Set<number> })[] = [];
   for (const spec of ['jobs', 'nextgen'] as const) {
-    for (const [path, item] of Object.entries(loadSpec(spec).paths)) {
-      for (const [method, op] of Object.entries(item)) {
-        const o = op as { operationId?: string; responses?: Record<string, unknown> };
-        if (!o.operationId) continue;
-        const statuses = new Set(Object.keys(o.responses ?? {}).map(Number));
-        out.push({ spec, operationId: o.operationId, method: method.toUpperCase(), path, statuses });
-      }
+    for (const op of catalog().family(spec)) {
+      const statuses = new Set(Object.keys(op.responses).map(Number));
+      out.push({ spec, operationId: op.id, method: op.method, path: op.path, statuses });
     }
   }
   return out;
@@ -193,20 +189,17 @@ export function spawnCli(args: string[]): SpawnedMock {
 
 /** The property names of a schema of a spec, through `$ref` and `allOf`. */
 export function propertyNames(spec: SpecName, schemaName: string): string[] {
-  const components = loadSpec(spec).components.schemas;
   const names = new Set<string>();
-  const visit = (s: Record<string, unknown> | undefined, seen: Set<string>) => {
-    if (!s) return;
-    const ref = s.$ref;
-    if (typeof ref === 'string') {
-      const name = ref.split('/').pop() ?? '';
-      if (seen.has(name)) return;
-      return visit(components[name], new Set([...seen, name]));
-    }
+  const seen = new Set<unknown>();
+  const visit = (s: Record<string, unknown> | undefined) => {
+    if (!s || seen.has(s)) return;
+    seen.add(s);
+    // The catalog's schemas are resolved; a self-reference stays a $ref.
+    if (typeof s.$ref === 'string') return visit(catalog().resolve(spec, s.$ref));
     for (const k of Object.keys((s.properties as Record<string, unknown>) ?? {})) names.add(k);
-    for (const part of (s.allOf as Record<string, unknown>[] | undefined) ?? []) visit(part, seen);
+    for (const part of (s.allOf as Record<string, unknown>[] | undefined) ?? []) visit(part);
   };
-  visit(components[schemaName], new Set([schemaName]));
+  visit(catalog().schema(spec, schemaName));
   return [...names];
 }
 
