@@ -216,8 +216,10 @@ export async function startMock(
   server.on('checkExpectation', (req, res) => {
     const message = `The expectation '${req.headers.expect}' cannot be met; only 100-continue is supported.`;
     const path = (req.url ?? '/').split('?')[0] ?? '/';
-    const reply = errorResponse(familyOf(matchRoute(req.method ?? 'GET', path)), new ApiError(417, message), {
+    const match = matchRoute(req.method ?? 'GET', path);
+    const reply = errorResponse(familyOf(match), new ApiError(417, message), {
       path,
+      operationId: match.kind === 'operation' ? match.operation.operationId : undefined,
       accept: req.headers.accept,
       now: new Date(),
     });

@@ -1,6 +1,7 @@
 // The one error boundary: an ApiError becomes the error body of the route's family, the jobs
 // API's ASP.NET body (ASSUMPTIONS.md A1, JSON or XML as accepted) or NextGen's envelope
 // (ASSUMPTIONS.md N1). Client errors, Expect (417), 405, limits and refusals all pass here.
+import type { OperationId } from '../../lib/catalog.ts';
 import { catalog } from '../../lib/spec-runtime.ts';
 import { ApiError } from '../http/api-error.ts';
 import { contentTypeOf, JOBS_MEDIA, negotiate, serialize } from '../http/content.ts';
@@ -13,8 +14,16 @@ import type { PlainResponse } from './types.ts';
 
 const JSON_FORMAT = { kind: 'json', mediaType: 'application/json' } as const;
 
-/** Where the error happened: the path the client sent, its Accept header, the request's time. */
-export type ErrorSite = { path: string; accept: string | undefined; now: Date };
+/**
+ * Where the error happened: the path the client sent, the operation it matched (none for a 404 or
+ * 405), its Accept header, the request's time.
+ */
+export type ErrorSite = {
+  path: string;
+  operationId: OperationId | undefined;
+  accept: string | undefined;
+  now: Date;
+};
 
 /** The error body of a family, as a response. */
 export function errorResponse(family: Family, error: ApiError, site: ErrorSite): PlainResponse {
@@ -28,7 +37,12 @@ export function errorResponse(family: Family, error: ApiError, site: ErrorSite):
   // An error is still answered when the Accept header is what failed: then in JSON.
   const format = negotiate(site.accept, JOBS_MEDIA) ?? JSON_FORMAT;
   headers['Content-Type'] = contentTypeOf(format);
-  const body = serialize(format, jobsErrorBody(site.path, error), 'jobs', catalog().schema('jobs', 'Error'));
+  const body = serialize(
+    format,
+    jobsErrorBody(site.operationId, error),
+    'jobs',
+    catalog().schema('jobs', 'Error'),
+  );
   return { status: error.status, headers, body };
 }
 

@@ -91,7 +91,8 @@ export function createPipeline(services: PipelineServices): Pipeline {
   async function run(request: PlainRequest, now: Date, trace: Trace): Promise<PlainResponse> {
     const match = matchRoute(request.method, request.path);
     const family = familyOf(match);
-    const site = { path: request.path, accept: request.headers.accept, now };
+    const operationId = match.kind === 'operation' ? match.operation.operationId : undefined;
+    const site = { path: request.path, operationId, accept: request.headers.accept, now };
     let operation: Operation | undefined;
     let ctx: RequestContext | undefined;
     try {
