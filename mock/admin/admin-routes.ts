@@ -35,7 +35,7 @@ function intParam(value: unknown, name: string, min: number, max: number): numbe
 }
 
 /** Counts of every table of a session, for the inspector page. */
-export function summarize(data: DataSet): Record<string, Record<string, number>> {
+function summarize(data: DataSet): Record<string, Record<string, number>> {
   const count = (o: object) =>
     Object.fromEntries(
       Object.entries(o)

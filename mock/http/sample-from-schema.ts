@@ -4,7 +4,7 @@
 import { base, en, Faker } from '@faker-js/faker';
 
 type Schema = Record<string, unknown>;
-export type Resolve = (ref: string) => unknown;
+type Resolve = (ref: string) => unknown;
 
 const MAX_DEPTH = 4;
 

@@ -8,7 +8,7 @@ import { ApiError } from './api-error.ts';
 import type { Preferences } from './prefer.ts';
 import { sampleFromSchema } from './sample-from-schema.ts';
 
-export type Forced = { status: number; body: unknown; schema: unknown };
+type Forced = { status: number; body: unknown; schema: unknown };
 
 /** The response the preferences ask for, or undefined when they ask for none (run the real logic). */
 export function forcedResponse(

@@ -7,7 +7,7 @@ import type { MockState } from '../state/mock-state.ts';
 
 export type PartUsageWrite = components['schemas']['job_part_usage'];
 
-export type Saved = { record: JobPartUsage; created: boolean };
+type Saved = { record: JobPartUsage; created: boolean };
 
 /**
  * Upsert (rule JPU-UPSERT): the stored record and whether it was created. Only `id` is required

@@ -8,7 +8,7 @@ import type { MockState } from '../state/mock-state.ts';
 
 const UTF8 = new TextDecoder();
 
-export type Credentials = { login: string; password: string; domain: string };
+type Credentials = { login: string; password: string; domain: string };
 
 /** Splits `username:password@domain`; the domain is after the last '@' so passwords may hold one. */
 function parseBasic(header: string | undefined): Credentials | undefined {

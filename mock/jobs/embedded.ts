@@ -18,8 +18,8 @@ export const JOB_PRIORITY: EntityKind = { schema: 'job_priority', codeField: 'co
 export const USER: EntityKind = { schema: 'user', codeField: 'code', label: 'user' };
 export const SKILL: EntityKind = { schema: 'skill', codeField: 'code', label: 'skill' };
 
-export type Named = { id?: unknown; code?: unknown; inline?: unknown };
-export type FieldNames = { id: string; code: string; inline: string };
+type Named = { id?: unknown; code?: unknown; inline?: unknown };
+type FieldNames = { id: string; code: string; inline: string };
 export type Resolved<T> = { record: T; write?: T } | undefined;
 
 const broken = (rule: string, message: string, field: string) =>

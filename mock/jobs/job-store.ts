@@ -25,7 +25,7 @@ import {
 
 export type JobWrite = components['schemas']['jobs_write'];
 export type ApiJob = components['schemas']['jobs'];
-export type WriteContext = {
+type WriteContext = {
   now: string;
   user: User;
   putMode: 'replace' | 'merge';
@@ -408,7 +408,7 @@ export function updateJob(state: MockState, id: string, body: JobWrite, ctx: Wri
 }
 
 /** The projects' job counters (nb_open_jobs, ...) follow their jobs, as the generator made them. */
-export function refreshProjectCounters(state: MockState, projectIds: Set<string>): void {
+function refreshProjectCounters(state: MockState, projectIds: Set<string>): void {
   const t = state.jobs;
   const jobs = [...projectIds].flatMap((id) => state.jobsOfProject(id));
   const plannings = jobs.flatMap((j) => state.planningsOfJob(j.id));

@@ -27,7 +27,7 @@ type Parsed<T> = { ok: true; value: T } | { ok: false; issues: Violation[] };
 /** An id no record has: NaN equals nothing, so a filter on it matches no record. */
 const NO_RECORD = Number.NaN;
 export const DEFAULT_PAGE_SIZE = 20;
-export const MAX_PAGE_SIZE = 10_000;
+const MAX_PAGE_SIZE = 10_000;
 const DEFAULT_ORDER: readonly SortKey[] = [{ field: 'order', descending: false }];
 
 type Query = Record<string, unknown>;

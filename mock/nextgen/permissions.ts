@@ -23,7 +23,7 @@ function unauthorized(message: string, error?: 'invalid_token'): never {
 }
 
 /** The token's principal; throws 401 for a missing, unknown or expired token. */
-export function authenticate(header: string | undefined, tokens: TokenStore, now: Date): Principal {
+function authenticate(header: string | undefined, tokens: TokenStore, now: Date): Principal {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
   if (!match?.[1]) unauthorized('An Authorization: Bearer <token> header is required.');
   const verified = tokens.verify(match[1], now);

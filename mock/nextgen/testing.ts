@@ -9,7 +9,7 @@ import { startMock } from '../server.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: tests read reply bodies field by field.
 export type Reply = { status: number; headers: Headers; body: any };
-export type CallOptions = {
+type CallOptions = {
   token?: string;
   body?: unknown;
   /** Sent as is, with the given content type (default application/json). */

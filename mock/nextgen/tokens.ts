@@ -3,19 +3,19 @@
 import type { components } from '../../generated/nextgen.ts';
 import type { NextGenUser } from '../../generators/fixtures/data-set.ts';
 
-export type Token = components['schemas']['Token'];
+type Token = components['schemas']['Token'];
 
 /** Who a token speaks for. */
 export type Principal = { username: string; permissions: readonly string[]; language: string };
 
 /** Share of the lifetime after which clients are told to refresh (ASSUMPTIONS.md N10). */
-export const REFRESH_AFTER_SHARE = 0.8;
+const REFRESH_AFTER_SHARE = 0.8;
 /** Live tokens kept at most; the oldest go first, so a long-running mock keeps bounded memory. */
-export const MAX_TOKENS = 10_000;
+const MAX_TOKENS = 10_000;
 
 type Entry = { principal: Principal; expiresAt: number };
 
-export type Verification = { ok: true; value: Principal } | { ok: false; reason: 'unknown' | 'expired' };
+type Verification = { ok: true; value: Principal } | { ok: false; reason: 'unknown' | 'expired' };
 
 /** The user with these credentials; usernames are case-insensitive, passwords are not. */
 export function findUser(
@@ -41,7 +41,7 @@ function randomToken(): string {
  * token is passed on by its hash (a token itself never leaves the instance that issued it), and a
  * token issued elsewhere is known here by that hash.
  */
-export type SharedTokens = {
+type SharedTokens = {
   hash(accessToken: string): string;
   issued(hashed: string, principal: Principal, expiresAt: number): void;
 };

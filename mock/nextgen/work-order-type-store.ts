@@ -18,12 +18,12 @@ import { wildcardMatcher } from './wildcard.ts';
 export type WorkOrderTypePatch = components['schemas']['WorkOrderTypePatch'];
 export type WorkOrderTypeCreate = components['schemas']['WorkOrderTypeCreate'];
 /** What the store answers: the type, or the rules broken (each with its x-rules code). */
-export type Result<T> = ModelResult<T, RuleIssue>;
+type Result<T> = ModelResult<T, RuleIssue>;
 /** What a write depends on besides the state: the release played and the writer's language. */
-export type WriteContext = { release: number; language: string };
+type WriteContext = { release: number; language: string };
 
 /** The specific technical object type ids and the kind of technical object type each must name. */
-export const SPECIFIC_TYPE_IDS = {
+const SPECIFIC_TYPE_IDS = {
   assetTypeId: 'asset',
   accountTypeId: 'account',
   familyTypeId: 'family',
@@ -33,11 +33,7 @@ type SpecificField = keyof typeof SPECIFIC_TYPE_IDS;
 const SPECIFIC_FIELDS = Object.keys(SPECIFIC_TYPE_IDS) as SpecificField[];
 
 /** Work orders in these statuses no longer use their type (ASSUMPTIONS.md N8). */
-export const INACTIVE_WORK_ORDER_STATUSES: ReadonlySet<WorkOrderStatus> = new Set([
-  'closed',
-  'canceled',
-  'aligned',
-]);
+const INACTIVE_WORK_ORDER_STATUSES: ReadonlySet<WorkOrderStatus> = new Set(['closed', 'canceled', 'aligned']);
 
 type Body = WorkOrderTypePatch | WorkOrderTypeCreate;
 type Mutable = Record<string, unknown> & { description: Record<string, string> };
@@ -84,7 +80,7 @@ function compareValues(a: unknown, b: unknown): number {
   return Number(a) - Number(b);
 }
 
-export type ListResult = { items: WorkOrderType[]; hasMore: boolean };
+type ListResult = { items: WorkOrderType[]; hasMore: boolean };
 
 /**
  * One page of the types that pass the filter, in the given order (then by id).

@@ -6,13 +6,13 @@ import type { WorkOrderType } from '../../generators/fixtures/data-set.ts';
 import { catalog } from '../../lib/spec-runtime.ts';
 import { isAvailable } from './release.ts';
 
-export type WorkOrderTypeBody = components['schemas']['WorkOrderType'];
+type WorkOrderTypeBody = components['schemas']['WorkOrderType'];
 
 /** `_language`: every translation, the user's language, or one language code (upper case). */
 export type Language = { kind: 'all' } | { kind: 'user' } | { kind: 'code'; code: string };
 
 /** The language every type has a description in (ASSUMPTIONS.md N13). */
-export const FALLBACK_LANGUAGE = 'EN';
+const FALLBACK_LANGUAGE = 'EN';
 
 // Read from the catalog on first use, not on import: a browser host gives the spec documents
 // (useSpecSource) after importing the mock.

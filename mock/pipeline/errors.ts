@@ -18,7 +18,7 @@ const JSON_FORMAT = { kind: 'json', mediaType: 'application/json' } as const;
  * Where the error happened: the path the client sent, the operation it matched (none for a 404 or
  * 405), its Accept header, the request's time.
  */
-export type ErrorSite = {
+type ErrorSite = {
   path: string;
   operationId: OperationId | undefined;
   accept: string | undefined;

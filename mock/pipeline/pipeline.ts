@@ -1,4 +1,4 @@
-// The request pipeline: a plain request in, a plain response out (INTERFACES.md). Every request
+// The request pipeline: a plain request in, a plain response out (ARCHITECTURE.md). Every request
 // passes the same stages, in this order:
 //   route match (404, 405) -> family -> authentication -> session -> negotiation (406) -> key ->
 //   body within limits (415, 413, 400) -> validation (400) -> Prefer -> handler -> commit ->
@@ -36,7 +36,7 @@ import { readKey } from './keys.ts';
 import { type Family, familyOf, matchRoute, type Operation } from './routes.ts';
 import { BodyTooLarge, BodyUnreadable, type PlainRequest, type PlainResponse } from './types.ts';
 
-export type PipelineServices = {
+type PipelineServices = {
   options: MockOptions;
   sessions: Sessions;
   tokens: TokenStore;

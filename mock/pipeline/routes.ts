@@ -38,7 +38,7 @@ type Route = {
   allow: string;
 };
 
-export type Match =
+type Match =
   | { kind: 'operation'; operation: Operation; params: Record<string, string> }
   | { kind: 'method-not-allowed'; family: Family; allow: string }
   | { kind: 'not-found'; family: Family };

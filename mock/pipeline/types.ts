@@ -1,4 +1,4 @@
-// The plain values the pipeline works on (INTERFACES.md): a request in, a response out. A host
+// The plain values the pipeline works on (ARCHITECTURE.md): a request in, a response out. A host
 // (mock/server.ts for Node's HTTP server) builds the request and writes the response; nothing here
 // knows the host.
 

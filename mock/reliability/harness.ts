@@ -69,7 +69,7 @@ export const closeClients = (): void => agent.destroy();
 
 // --- operations and their documented statuses ---------------------------------------------------
 
-export type Operation = { spec: SpecName; operationId: string; method: string; path: string };
+type Operation = { spec: SpecName; operationId: string; method: string; path: string };
 
 /** Every operation of both specs, with the statuses it documents. */
 export function documentedOperations(): (Operation & { statuses: Set<number> })[] {
@@ -90,8 +90,8 @@ const statusesById = new Map(documentedOperations().map((o) => [o.operationId, o
  * mock's own guard and no operation documents it. Routes and methods the specs do not have answer
  * 404 (like ASP.NET's "No HTTP resource was found") or 405.
  */
-export const ANY_OPERATION_STATUSES = [413];
-export const UNKNOWN_ROUTE_STATUSES = [404, 405];
+const ANY_OPERATION_STATUSES = [413];
+const UNKNOWN_ROUTE_STATUSES = [404, 405];
 
 export function isDocumentedStatus(operationId: string | undefined, status: number): boolean {
   if (ANY_OPERATION_STATUSES.includes(status)) return true;
@@ -101,7 +101,7 @@ export function isDocumentedStatus(operationId: string | undefined, status: numb
 
 // --- error formats -------------------------------------------------------------------------------
 
-export const isNextGenRequestPath = (path: string): boolean =>
+const isNextGenRequestPath = (path: string): boolean =>
   /^(?:\/api)?\/(?:work-orders|configurations)(?:\/|$|\?)/i.test(path);
 
 /** Why a rejection is not in its API's own error format; undefined when it is. */
