@@ -90,6 +90,19 @@ function jsonDepth(text: string): number {
   return depth;
 }
 
+const OPENERS = /[[{]/g;
+
+/**
+ * Whether the text may nest deeper than MAX_JSON_DEPTH: only when it has more opening brackets
+ * than that (anywhere, strings included). A native search that most bodies (a job has about ten
+ * objects) pass without the character walk of jsonDepth.
+ */
+function mayNestTooDeep(text: string): boolean {
+  OPENERS.lastIndex = 0;
+  for (let n = 0; n <= MAX_JSON_DEPTH; n++) if (!OPENERS.test(text)) return false;
+  return true;
+}
+
 /**
  * The parsed request body. `schema` (the catalog's resolved request schema) tells the XML reader
  * which types to give the elements.
@@ -108,8 +121,7 @@ export function parseBody(raw: string, format: 'json' | 'xml', spec: SpecName, s
       });
     return refuseUnsafeIntegers(parsed.value);
   }
-  const depth = jsonDepth(raw);
-  if (depth > MAX_JSON_DEPTH) {
+  if (mayNestTooDeep(raw) && jsonDepth(raw) > MAX_JSON_DEPTH) {
     const message = `The JSON body is nested more than ${MAX_JSON_DEPTH} levels deep; at most ${MAX_JSON_DEPTH} are allowed.`;
     throw new ApiError(400, message, { violations: [{ field: '', message }] });
   }
@@ -126,26 +138,39 @@ export function parseBody(raw: string, format: 'json' | 'xml', spec: SpecName, s
 }
 
 function refuseUnsafeIntegers(value: unknown): unknown {
-  const unsafe = unsafeIntegerAt(value, '');
-  if (unsafe === undefined) return value;
+  const path: string[] = [];
+  if (!hasUnsafeInteger(value, path)) return value;
+  const unsafe =
+    path.length === 0 ? '/' : path.map((k) => `/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
   const message = `The whole number at ${unsafe} is beyond ±${Number.MAX_SAFE_INTEGER} (2^53-1): no record of the mock has such a value, and it cannot be kept without loss.`;
   throw new ApiError(400, message, { violations: [{ field: unsafe, message }] });
 }
 
 /**
- * The JSON pointer of the first whole number beyond ±(2^53-1) in a parsed body, which JSON.parse
- * has rounded: such a value is refused by name, never silently changed (ASSUMPTIONS.md N21).
+ * Whether a parsed body holds a whole number beyond ±(2^53-1), which JSON.parse has rounded: such
+ * a value is refused by name, never silently changed (ASSUMPTIONS.md N21). On true, `path` holds
+ * the keys down to the first one (a JSON pointer is written only then: this runs on every body).
  * Bodies nest at most MAX_JSON_DEPTH deep, so the walk is shallow.
  */
-function unsafeIntegerAt(value: unknown, pointer: string): string | undefined {
-  if (typeof value === 'number')
-    return Number.isInteger(value) && !Number.isSafeInteger(value) ? pointer || '/' : undefined;
-  if (value === null || typeof value !== 'object') return undefined;
-  for (const [key, child] of Object.entries(value)) {
-    const found = unsafeIntegerAt(child, `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`);
-    if (found !== undefined) return found;
+function hasUnsafeInteger(value: unknown, path: string[]): boolean {
+  if (typeof value === 'number') return Number.isInteger(value) && !Number.isSafeInteger(value);
+  if (value === null || typeof value !== 'object') return false;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      if (hasUnsafeInteger(value[i], path)) {
+        path.unshift(String(i));
+        return true;
+      }
+    }
+    return false;
   }
-  return undefined;
+  for (const key in value) {
+    if (hasUnsafeInteger((value as Record<string, unknown>)[key], path)) {
+      path.unshift(key);
+      return true;
+    }
+  }
+  return false;
 }
 
 const reusable = new WeakMap<object, Uint8Array>();

@@ -69,19 +69,33 @@ export function defaultsOf(schemaName: string): Readonly<Record<string, string |
   return record;
 }
 
+const fieldLists = new Map<string, [string, ScalarKind][]>();
+const fieldListOf = (schemaName: string): [string, ScalarKind][] => {
+  let list = fieldLists.get(schemaName);
+  if (!list) {
+    list = Object.entries(scalarFields(schemaName));
+    fieldLists.set(schemaName, list);
+  }
+  return list;
+};
+
+// A date-time as the mock writes it (UTC, milliseconds, Z) is already what normalizeDateTime
+// gives for it, valid or not (a 60th second rolls over there, so it is left to it).
+const WRITTEN_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:[0-5]\d\.\d{3}Z$/;
+
 /** The scalar fields of `input` the schema knows, normalised as the mock stores them (lower-case GUIDs, UTC dates). */
 export function scalarsOf(
   schemaName: string,
   input: Record<string, unknown>,
 ): Record<string, string | number | boolean> {
   const out: Record<string, string | number | boolean> = {};
-  for (const [name, kind] of Object.entries(scalarFields(schemaName))) {
+  for (const [name, kind] of fieldListOf(schemaName)) {
     const v = input[name];
     if (v === undefined || v === null) continue;
     if (kind === 'uuid' && typeof v === 'string') out[name] = v.toLowerCase();
     else if (kind === 'date-time' && typeof v === 'string') {
       // Stored as written by the mock (ms, Z); the "no date" default keeps its one spelling.
-      const date = normalizeDateTime(v);
+      const date = WRITTEN_DATE_TIME.test(v) ? v : normalizeDateTime(v);
       out[name] = date === NO_DATE_MS ? NO_DATE : date;
     } else out[name] = v as string | number | boolean;
   }
