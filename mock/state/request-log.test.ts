@@ -84,3 +84,17 @@ it('redacts in time linear in the body (no backtracking on hostile text)', () =>
   for (const hostile of ['"'.repeat(MAX_BODY_CHARS), `"${'\\'.repeat(MAX_BODY_CHARS)}`, '<a '.repeat(700)])
     expect(redactBody(hostile).length).toBeGreaterThan(0);
 });
+
+it("keeps the mock's own sentences whole and still hides a credential quoted in one", () => {
+  const log = new RequestLog(5);
+  log.add({
+    ...entry('s', '/work-orders/r1/types'),
+    problems: [
+      'NEXTGEN-AUTH: An Authorization: Bearer <token> header is required.',
+      'NEXTGEN-AUTH: the token Bearer abc.def-123 has expired.',
+    ],
+  });
+  const [kept] = log.recent('s', 1);
+  expect(kept?.problems[0]).toBe('NEXTGEN-AUTH: An Authorization: Bearer <token> header is required.');
+  expect(kept?.problems[1]).toBe(`NEXTGEN-AUTH: the token Bearer ${REDACTED} has expired.`);
+});

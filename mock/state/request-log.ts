@@ -44,6 +44,14 @@ export function redactBody(body: string): string {
     .replace(CREDENTIALS, `$1 ${REDACTED}`);
 }
 
+/**
+ * A problem (the mock's own sentence, which may quote what the client sent) without credentials.
+ * Not read as JSON or XML: a sentence such as "Authorization: Bearer <token>" is no element.
+ */
+function redactProblem(problem: string): string {
+  return cut(problem, MAX_PROBLEM_CHARS).replace(CREDENTIALS, `$1 ${REDACTED}`);
+}
+
 /** A URL without the values of secret-named query parameters, cut to MAX_PATH_CHARS. */
 function redactPath(path: string): string {
   const q = path.indexOf('?');
@@ -91,7 +99,7 @@ export class RequestLog {
       problems:
         entry.problems.length === 0
           ? NO_PROBLEMS
-          : entry.problems.slice(0, MAX_PROBLEMS).map((p) => redactBody(cut(p, MAX_PROBLEM_CHARS))),
+          : entry.problems.slice(0, MAX_PROBLEMS).map(redactProblem),
     };
     if (body !== undefined) kept.requestBody = redactBody(body);
     list.push(kept);
