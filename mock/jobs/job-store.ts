@@ -35,7 +35,7 @@ type WriteContext = {
 // Set by the server, whatever the client sends (document 000: read-only or "filled automatically").
 // `id2` (the unique internal key) and `date_create` (set once, ASSUMPTIONS.md A20) are kept too: a
 // body that set them broke the uniqueness of id2 and the date_create = dateutc_create invariant.
-const SERVER_MANAGED = [
+const SERVER_MANAGED: ReadonlySet<string> = new Set([
   'id',
   'modified_dateutc',
   'company_id',
@@ -43,7 +43,7 @@ const SERVER_MANAGED = [
   'date_update',
   'id2',
   'date_create',
-];
+]);
 // Kept from the stored job when a replacing PUT leaves them out.
 const KEPT_ON_REPLACE = ['id2', 'date_create'] as const;
 
@@ -341,12 +341,14 @@ export function updateJob(state: MockState, id: string, body: JobWrite, ctx: Wri
     );
 
   // Replace (the vendor's PUT) or merge (ASSUMPTIONS.md A21).
+  // One copy written in place: its keys are the stored job's (and the schema's defaults), so it
+  // keeps one shape; no field is deleted (that would turn it into a slow dictionary object).
   const base: Record<string, unknown> =
     ctx.putMode === 'merge' ? { ...stored } : { ...stored, ...defaultsOf('jobs_write') };
   if (ctx.putMode === 'replace') for (const k of KEPT_ON_REPLACE) base[k] = stored[k];
   const given = scalarsOf('jobs_write', body as Record<string, unknown>);
-  for (const k of SERVER_MANAGED) delete given[k];
-  const job = { ...base, ...given } as Job;
+  for (const k in given) if (!SERVER_MANAGED.has(k)) base[k] = given[k];
+  const job = base as Job;
   job.id = stored.id;
   if (project) {
     job.project_id = project.id;
@@ -397,8 +399,17 @@ export function updateJob(state: MockState, id: string, body: JobWrite, ctx: Wri
 
   for (const write of plan.writes) write(state);
   state.setJob(job);
-  addSuggestedPlanning(state, job);
-  refreshProjectCounters(state, new Set([stored.project_id, job.project_id]));
+  const planned = addSuggestedPlanning(state, job);
+  // The counters read a job's project, status, date_create and plannings: when none of these
+  // moved and no other record was written (an embedded project may be), the projects' counters
+  // are what they were (and are not written again).
+  const countersMove =
+    planned ||
+    plan.writes.length > 0 ||
+    stored.project_id !== job.project_id ||
+    stored.job_status_id !== job.job_status_id ||
+    stored.date_create !== job.date_create;
+  if (countersMove) refreshProjectCounters(state, new Set([stored.project_id, job.project_id]));
   // Narrow when only this job's own view row can change: no other record written, same parent
   // (has_child, root_parent_id of others) and same project (the company the row is listed under).
   const narrow =
@@ -420,15 +431,15 @@ function refreshProjectCounters(state: MockState, projectIds: Set<string>): void
 }
 
 /** Rule JOB-SUGGESTED-PLANNING (document 000; what the planning holds: ASSUMPTIONS.md A14). */
-function addSuggestedPlanning(state: MockState, job: Job): void {
+function addSuggestedPlanning(state: MockState, job: Job): boolean {
   if (
     job.job_status_code !== 'Suggested' ||
     !isSet(job.suggested_user_id) ||
     job.suggested_date_start === NO_DATE
   )
-    return;
+    return false;
   for (const p of state.planningsOfJob(job.id)) {
-    if (p.user_id === job.suggested_user_id && p.date_start === job.suggested_date_start) return;
+    if (p.user_id === job.suggested_user_id && p.date_start === job.suggested_date_start) return false;
   }
   const planning: JobPlanning = {
     id: newId(),
@@ -438,4 +449,5 @@ function addSuggestedPlanning(state: MockState, job: Job): void {
     duration_minutes: job.estimated_time > 0 ? job.estimated_time : 60,
   };
   state.addPlanning(planning);
+  return true;
 }
