@@ -55,18 +55,30 @@ function check(header: string | undefined, state: MockState): Credentials {
   return creds;
 }
 
-// Built once per data version; module-level so a cache hit allocates nothing.
-const newUserMap = () => new Map<string, User>();
-const newContactMap = () => new Map<string, Contact>();
+// Accepted Authorization headers of a state (at most 1000), each with the record it named. A write
+// replaces a record, never changes it: while the table holds the same object, the password,
+// `disabled` and the tenant are what was checked, whatever else was written since (otherwise every
+// write drops the cache, and the next request decodes, compares and rebuilds the logins index).
+const MAX_ACCEPTED = 1000;
+const acceptedUsers = new WeakMap<MockState, Map<string, User>>();
+const acceptedContacts = new WeakMap<MockState, Map<string, Contact>>();
+function acceptedOf<T>(caches: WeakMap<MockState, Map<string, T>>, state: MockState): Map<string, T> {
+  let accepted = caches.get(state);
+  if (!accepted) {
+    accepted = new Map();
+    caches.set(state, accepted);
+  }
+  return accepted;
+}
 
 /** The user of a main API / Service App call; `write` also requires a user who may write (403). */
 export function authenticateUser(header: string | undefined, state: MockState, write: boolean): User {
-  // Accepted Authorization headers, until the data changes: four SHA-256 per request otherwise.
-  const accepted = state.derived('accepted-users', newUserMap);
+  const accepted = acceptedOf(acceptedUsers, state);
   const known = header !== undefined ? accepted.get(header) : undefined;
-  if (known) return writable(known, write);
+  if (known && state.jobs.users.get(known.id) === known) return writable(known, write);
   const user = checkUser(header, state);
-  if (header !== undefined && accepted.size < 1000) accepted.set(header, user);
+  if (header !== undefined && (accepted.size < MAX_ACCEPTED || accepted.has(header)))
+    accepted.set(header, user);
   return writable(user, write);
 }
 
@@ -94,11 +106,12 @@ function checkUser(header: string | undefined, state: MockState): User {
 
 /** The ServiceDesk contact of a JobsView call. */
 export function authenticateContact(header: string | undefined, state: MockState): Contact {
-  const accepted = state.derived('accepted-contacts', newContactMap);
+  const accepted = acceptedOf(acceptedContacts, state);
   const known = header !== undefined ? accepted.get(header) : undefined;
-  if (known) return known;
+  if (known && state.jobs.contacts.get(known.id) === known) return known;
   const contact = checkContact(header, state);
-  if (header !== undefined && accepted.size < 1000) accepted.set(header, contact);
+  if (header !== undefined && (accepted.size < MAX_ACCEPTED || accepted.has(header)))
+    accepted.set(header, contact);
   return contact;
 }
 
