@@ -90,17 +90,18 @@ function jsonDepth(text: string): number {
   return depth;
 }
 
-const OPENERS = /[[{]/g;
-
 /**
  * Whether the text may nest deeper than MAX_JSON_DEPTH: only when it has more opening brackets
- * than that (anywhere, strings included). A native search that most bodies (a job has about ten
+ * than that (anywhere, strings included). Native searches that most bodies (a job has about ten
  * objects) pass without the character walk of jsonDepth.
  */
 function mayNestTooDeep(text: string): boolean {
-  OPENERS.lastIndex = 0;
-  for (let n = 0; n <= MAX_JSON_DEPTH; n++) if (!OPENERS.test(text)) return false;
-  return true;
+  let openers = 0;
+  for (const bracket of ['{', '[']) {
+    for (let i = text.indexOf(bracket); i >= 0; i = text.indexOf(bracket, i + 1))
+      if (++openers > MAX_JSON_DEPTH) return true;
+  }
+  return false;
 }
 
 /**

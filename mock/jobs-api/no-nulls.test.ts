@@ -27,6 +27,7 @@ test('scalarsOf keeps known scalars, normalised as stored', () => {
     due_date: '2026-06-16T23:16:49.2514588+02:00',
     date_create: '2026-06-16T21:16:49.251Z',
     date_update: '1980-01-01T00:00:00.000Z',
+    earliest_date_plannable: NO_DATE,
     date_closed: '2026-02-31T00:00:00.000Z',
     suggested_date_start: '2026-01-01T00:00:60.000Z',
     working_sequence: 3,
@@ -40,6 +41,7 @@ test('scalarsOf keeps known scalars, normalised as stored', () => {
     date_create: '2026-06-16T21:16:49.251Z',
     // The "no date" default keeps its one spelling.
     date_update: NO_DATE,
+    earliest_date_plannable: NO_DATE,
     // Not a date: kept as sent (the schema check refuses it).
     date_closed: '2026-02-31T00:00:00.000Z',
     // A 60th second rolls over, as normalizeDateTime reads it.

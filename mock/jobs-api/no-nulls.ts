@@ -95,8 +95,11 @@ export function scalarsOf(
     if (kind === 'uuid' && typeof v === 'string') out[name] = v.toLowerCase();
     else if (kind === 'date-time' && typeof v === 'string') {
       // Stored as written by the mock (ms, Z); the "no date" default keeps its one spelling.
-      const date = WRITTEN_DATE_TIME.test(v) ? v : normalizeDateTime(v);
-      out[name] = date === NO_DATE_MS ? NO_DATE : date;
+      if (v === NO_DATE) out[name] = NO_DATE;
+      else {
+        const date = WRITTEN_DATE_TIME.test(v) ? v : normalizeDateTime(v);
+        out[name] = date === NO_DATE_MS ? NO_DATE : date;
+      }
     } else out[name] = v as string | number | boolean;
   }
   return out;

@@ -93,11 +93,13 @@ function projectResource(state: MockState, p: Project) {
   return out;
 }
 
+let jobFields: readonly string[] | undefined;
+const jobFieldNames = () => (jobFields ??= Object.keys(scalarFields('jobs_write')));
+
 /** The job as GET /api/Jobs({id}) answers it: every documented field, embedded entities where set. */
 export function jobResource(state: MockState, job: Job): ApiJob {
   const out: Record<string, unknown> = {};
-  for (const name of Object.keys(scalarFields('jobs_write')))
-    out[name] = (job as Record<string, unknown>)[name];
+  for (const name of jobFieldNames()) out[name] = (job as Record<string, unknown>)[name];
   const project = state.jobs.projects.get(job.project_id);
   if (project) out.project = projectResource(state, project);
   const type = state.jobs.jobTypes.get(job.job_type_id);
