@@ -78,3 +78,28 @@ test('a PUT of the job as read leaves the project record as it was (not written 
   expect(state.jobs.projects.get(job.project_id)).toBe(project);
   expect(counters(state, job.project_id)).toEqual(expected(state, job.project_id));
 });
+
+test("a job's embedded project follows its project and the records it embeds", () => {
+  const state = new MockState(data);
+  const job = [...state.jobs.jobs.values()].find(
+    (j) => state.jobs.projects.get(j.project_id)?.project_status_id !== undefined,
+  );
+  const project = job && state.jobs.projects.get(job.project_id);
+  const status = project && state.jobs.projectStatuses.get(project.project_status_id);
+  if (!job || !project || !status) throw new Error('no job whose project has a status');
+  const first = jobResource(state, job).project as Record<string, unknown>;
+  expect(jobResource(state, job).project).toEqual(first);
+  state.put('jobs.projectStatuses', status.id, { ...status, code: 'CHANGED' });
+  state.touch();
+  expect((jobResource(state, job).project as { project_status: { code: string } }).project_status.code).toBe(
+    'CHANGED',
+  );
+  state.put('jobs.projects', project.id, { ...project, name: 'renamed' });
+  state.touch();
+  expect((jobResource(state, job).project as { name: string }).name).toBe('renamed');
+  // Another session's state sees its own records, not this one's.
+  const other = new MockState(data);
+  expect((jobResource(other, job).project as { project_status: { code: string } }).project_status.code).toBe(
+    status.code,
+  );
+});

@@ -69,27 +69,34 @@ function withSalesOrg<T extends { sales_organization_id?: string }>(record: T, s
   return so ? { ...record, sales_organization: so } : record;
 }
 
-function familyOf(state: MockState, id: string) {
-  const f = state.jobs.equipmentFamilies.get(id);
-  return f ? withSalesOrg(f, state) : undefined;
-}
+// A project as embedded in a job, joined once per project record and the records it embeds: every
+// answer about a job embeds its project (with equipment and status), and records are replaced,
+// never changed, so the same objects join to the same value.
+const joinedProjects = new WeakMap<Project, { parts: unknown[]; value: Record<string, unknown> }>();
 
 function projectResource(state: MockState, p: Project) {
+  const t = state.jobs;
+  const family = t.equipmentFamilies.get(p.equipment_family_id);
+  const model = t.equipmentModels.get(p.equipment_model_id);
+  const brand = model && t.equipmentBrands.get(model.equipment_brand_id);
+  const modelFamily = model && t.equipmentFamilies.get(model.equipment_family_id);
+  const status = t.projectStatuses.get(p.project_status_id);
+  const salesOrg = (r: { sales_organization_id?: string } | undefined) =>
+    r && isSet(r.sales_organization_id) ? t.salesOrganizations.get(r.sales_organization_id) : undefined;
+  const parts = [family, model, brand, modelFamily, status].flatMap((r) => [r, salesOrg(r)]);
+  const joined = joinedProjects.get(p);
+  if (joined?.parts.every((part, i) => part === parts[i])) return joined.value;
   const out: Record<string, unknown> = { ...p };
-  const family = familyOf(state, p.equipment_family_id);
-  if (family) out.equipment_family = family;
-  const model = state.jobs.equipmentModels.get(p.equipment_model_id);
+  if (family) out.equipment_family = withSalesOrg(family, state);
   if (model) {
-    const brand = state.jobs.equipmentBrands.get(model.equipment_brand_id);
-    const modelFamily = familyOf(state, model.equipment_family_id);
     out.equipment_model = {
       ...withSalesOrg(model, state),
       ...(brand ? { equipment_brand: withSalesOrg(brand, state) } : {}),
-      ...(modelFamily ? { equipment_family: modelFamily } : {}),
+      ...(modelFamily ? { equipment_family: withSalesOrg(modelFamily, state) } : {}),
     };
   }
-  const status = state.jobs.projectStatuses.get(p.project_status_id);
   if (status) out.project_status = withSalesOrg(status, state);
+  joinedProjects.set(p, { parts, value: out });
   return out;
 }
 
