@@ -58,6 +58,22 @@ it('shows a narrow write in the next page, in its new place in the order', () =>
   expect(after.items[1]?.id).toBe(before.items[0]?.id);
 });
 
+it('filters a narrow write by its new values once the filter read the columns before it', () => {
+  const state = new MockState(data);
+  const company = companyOf(state);
+  const q = parsed({ $filter: "contains(name,'ZZ-MARKER') or total_time_planned eq -7", $count: 'true' });
+  expect(queryView(state, company, 'marker', q, 20).total).toBe(0);
+  const last = jobsView(state).byCompany.get(company)?.at(-1);
+  const job = state.jobs.jobs.get(last?.id ?? '') as Job;
+  state.setJob({ ...job, name: 'a zz-marker job' });
+  state.touch({ jobs: [job.id] });
+  const after = queryView(state, company, 'marker', q, 20);
+  expect(after.items.map((r) => r.id)).toStrictEqual([job.id]);
+  state.setJob({ ...job, name: 'renamed' });
+  state.touch({ jobs: [job.id] });
+  expect(queryView(state, company, 'marker', q, 20).total).toBe(0);
+});
+
 it('keeps the views of only the last few sessions that read JobsView built', () => {
   const states = Array.from({ length: MAX_BUILT_VIEWS + 2 }, () => new MockState(data));
   for (const s of states) jobsView(s);

@@ -6,6 +6,7 @@ import type { Address, Job, JobPlanning } from '../../generators/fixtures/data-s
 import { NO_DATE, ZERO_GUID } from '../../generators/fixtures/data-set.ts';
 import { resolveRef } from '../../lib/spec-runtime.ts';
 import { type QueryPage, queryOrdered, SortIndex } from '../odata/apply-query.ts';
+import { Columns } from '../odata/columns.ts';
 import type { FieldTypes, ParsedQuery } from '../odata/types.ts';
 import type { MockState } from '../state/mock-state.ts';
 
@@ -166,6 +167,8 @@ type ViewCache = JobsView & {
   scopes: Map<string, Int32Array>;
   /** Ranks of the rows by the columns queries sort on, built per column on first use. */
   index: SortIndex<ViewRow>;
+  /** The rows' values by column, read by filters compiled over positions, built per column on first use. */
+  columns: Columns<ViewRow>;
 };
 
 function planningsOf(plannings: Iterable<JobPlanning>): Plannings {
@@ -216,6 +219,7 @@ function buildAll(state: MockState): ViewCache {
     positions,
     scopes,
     index: new SortIndex(rows),
+    columns: new Columns(rows),
   };
 }
 
@@ -232,6 +236,7 @@ function refresh(state: MockState, cache: ViewCache): void {
     if (at !== undefined) {
       cache.rows[at] = row;
       cache.index.changed(at);
+      cache.columns.changed(at);
     }
     const list = cache.byCompany.get(companyOf(state, job));
     const inList = list?.indexOf(old) ?? -1;
@@ -279,8 +284,8 @@ const MAX_CACHED_PAGES = 64;
 const MAX_CACHED_ORDERS = 32;
 
 /**
- * One page of a company's view rows for a query: filtered in one pass over the company's rows,
- * ordered through the view's sort-key index (mock/odata/apply-query.ts). `key` names the query
+ * One page of a company's view rows for a query: filtered in one pass over the company's rows
+ * (reading the view's columns, not its row objects), ordered through the view's sort-key index (mock/odata/apply-query.ts). `key` names the query
  * (e.g. its raw parameters); the last pages asked are kept until the state changes.
  */
 export function queryView(
@@ -311,7 +316,7 @@ export function queryView(
     if (orders.size >= MAX_CACHED_ORDERS) orders.delete(orders.keys().next().value as string);
     orders.set(orderKey, ordered);
   }
-  const page = queryOrdered(view.rows, ordered, parsed, pageSize);
+  const page = queryOrdered(view.rows, ordered, parsed, pageSize, parsed.filterOn?.(view.columns));
   if (pages.size >= MAX_CACHED_PAGES) pages.delete(pages.keys().next().value as string);
   pages.set(id, page);
   return page;

@@ -125,13 +125,15 @@ export class SortIndex<T extends Record<string, unknown>> {
  * applyQuery over records already in the query's order (`ordered`: positions into `records`, e.g.
  * a company's rows sorted through a SortIndex once). Without $count the scan stops as soon as the
  * page and one record past it are found, so a page of a common match reads a few rows, not all;
- * `total` is then the number of matches seen (exact only when $count asked for it).
+ * `total` is then the number of matches seen (exact only when $count asked for it). `test`, when
+ * given, is parsed.filter compiled over positions (parsed.filterOn with Columns of `records`).
  */
 export function queryOrdered<T extends Record<string, unknown>>(
   records: readonly T[],
   ordered: ArrayLike<number>,
   parsed: ParsedQuery,
   pageSize: number,
+  test?: (position: number) => boolean,
 ): QueryPage<T> {
   const size = Number.isFinite(pageSize) ? Math.max(0, Math.floor(pageSize)) : 0;
   const skip = Math.max(0, parsed.skip);
@@ -141,7 +143,7 @@ export function queryOrdered<T extends Record<string, unknown>>(
   let total = 0;
   for (let i = 0; i < ordered.length; i++) {
     const at = ordered[i] as number;
-    if (filter && !filter(records[at] as T)) continue;
+    if (test ? !test(at) : filter && !filter(records[at] as T)) continue;
     if (total >= skip && total < skip + take) page.push(at);
     total++;
     if (!parsed.count && total > skip + take) break;

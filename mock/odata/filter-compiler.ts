@@ -3,9 +3,16 @@ import { resolveField } from './fields.ts';
 import { FILTER_FUNCTIONS } from './filter-functions.ts';
 import { isGuid, parseDateTimeLiteral, parseNumberLiteral } from './filter-literals.ts';
 import type { CompareOp, FilterNode, LiteralNode } from './filter-parser.ts';
-import { type Compiled, constant, foldCase, type Getter, type ValueType } from './filter-values.ts';
+import {
+  type Compiled,
+  constant,
+  type FieldSource,
+  foldCase,
+  type Getter,
+  type ValueType,
+} from './filter-values.ts';
 import { fail, ok, syntaxError } from './result.ts';
-import type { FieldType, FieldTypes, Predicate, Result } from './types.ts';
+import type { FieldType, FieldTypes, Result } from './types.ts';
 
 const PARAMETER = '$filter';
 
@@ -92,10 +99,14 @@ function mismatchHint(a: FilterNode, b: Compiled): string {
   return '';
 }
 
-function compileCompare(node: FilterNode & { kind: 'compare' }, fields: FieldTypes): Result<Compiled> {
-  const left = compileNode(node.left, fields);
+function compileCompare(
+  node: FilterNode & { kind: 'compare' },
+  fields: FieldTypes,
+  source: FieldSource,
+): Result<Compiled> {
+  const left = compileNode(node.left, fields, source);
   if (!left.ok) return left;
-  const right = compileNode(node.right, fields);
+  const right = compileNode(node.right, fields, source);
   if (!right.ok) return right;
   const a = left.value;
   const b = right.value;
@@ -130,7 +141,11 @@ function compileCompare(node: FilterNode & { kind: 'compare' }, fields: FieldTyp
   return ok({ type: 'boolean', get, describe });
 }
 
-function compileCall(node: FilterNode & { kind: 'call' }, fields: FieldTypes): Result<Compiled> {
+function compileCall(
+  node: FilterNode & { kind: 'call' },
+  fields: FieldTypes,
+  source: FieldSource,
+): Result<Compiled> {
   const spec = FILTER_FUNCTIONS.get(node.name);
   if (spec === undefined) return syntaxError(PARAMETER, node.pos, `unknown function '${node.name}'`);
   if (node.args.length !== spec.params.length) {
@@ -143,7 +158,7 @@ function compileCall(node: FilterNode & { kind: 'call' }, fields: FieldTypes): R
   }
   const args: Compiled[] = [];
   for (const [i, argNode] of node.args.entries()) {
-    const arg = compileNode(argNode, fields);
+    const arg = compileNode(argNode, fields, source);
     if (!arg.ok) return arg;
     const expected = spec.params[i] ?? 'null';
     if (arg.value.type !== expected && arg.value.type !== 'null') {
@@ -161,10 +176,14 @@ function compileCall(node: FilterNode & { kind: 'call' }, fields: FieldTypes): R
   });
 }
 
-function compileLogical(node: FilterNode & { kind: 'and' | 'or' }, fields: FieldTypes): Result<Compiled> {
+function compileLogical(
+  node: FilterNode & { kind: 'and' | 'or' },
+  fields: FieldTypes,
+  source: FieldSource,
+): Result<Compiled> {
   const getters: Getter[] = [];
   for (const operandNode of node.operands) {
-    const operand = compileNode(operandNode, fields);
+    const operand = compileNode(operandNode, fields, source);
     if (!operand.ok) return operand;
     if (operand.value.type !== 'boolean') {
       return typeError(
@@ -199,8 +218,12 @@ function compileLogical(node: FilterNode & { kind: 'and' | 'or' }, fields: Field
   return ok({ type: 'boolean', get, describe });
 }
 
-function compileNot(node: FilterNode & { kind: 'not' }, fields: FieldTypes): Result<Compiled> {
-  const operand = compileNode(node.operand, fields);
+function compileNot(
+  node: FilterNode & { kind: 'not' },
+  fields: FieldTypes,
+  source: FieldSource,
+): Result<Compiled> {
+  const operand = compileNode(node.operand, fields, source);
   if (!operand.ok) return operand;
   if (operand.value.type !== 'boolean') {
     return typeError(
@@ -219,34 +242,46 @@ function compileNot(node: FilterNode & { kind: 'not' }, fields: FieldTypes): Res
   });
 }
 
-function compileNode(node: FilterNode, fields: FieldTypes): Result<Compiled> {
+function compileNode(node: FilterNode, fields: FieldTypes, source: FieldSource): Result<Compiled> {
   switch (node.kind) {
     case 'literal':
       return compileLiteral(node);
     case 'field': {
       const type = resolveField(node.name, fields, PARAMETER, node.pos);
       if (!type.ok) return type;
-      return ok({
+      const compiled: Compiled = {
         type: VALUE_TYPES[type.value],
-        get: readerFor(node.name, type.value),
+        get: source.read(node.name, type.value),
         describe: `'${node.name}' (${type.value})`,
-      });
+      };
+      if (type.value === 'string' && source.readFolded) compiled.folded = source.readFolded(node.name);
+      return ok(compiled);
     }
     case 'call':
-      return compileCall(node, fields);
+      return compileCall(node, fields, source);
     case 'compare':
-      return compileCompare(node, fields);
+      return compileCompare(node, fields, source);
     case 'and':
     case 'or':
-      return compileLogical(node, fields);
+      return compileLogical(node, fields, source);
     case 'not':
-      return compileNot(node, fields);
+      return compileNot(node, fields, source);
   }
 }
 
-/** Type-checks the tree and turns it into nested closures, so evaluation never re-walks the tree. */
-export function compileFilter(root: FilterNode, fields: FieldTypes): Result<Predicate> {
-  const compiled = compileNode(root, fields);
+/** Reads fields from the record the filter is given. */
+const RECORDS: FieldSource = { read: (field, type) => readerFor(field, type) as Getter };
+
+/**
+ * Type-checks the tree and turns it into nested closures, so evaluation never re-walks the tree.
+ * The filter reads fields through `source`: by default from the record it is given.
+ */
+export function compileFilter(
+  root: FilterNode,
+  fields: FieldTypes,
+  source: FieldSource = RECORDS,
+): Result<(r: unknown) => boolean> {
+  const compiled = compileNode(root, fields, source);
   if (!compiled.ok) return compiled;
   if (compiled.value.type !== 'boolean') {
     return fail(

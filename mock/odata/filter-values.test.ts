@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { type Compiled, constant, foldCase } from './filter-values.ts';
 
-const field: Compiled = { type: 'string', get: (r) => (typeof r.v === 'string' ? r.v : null), describe: 'v' };
+const readV = (r: unknown) => {
+  const v = (r as { v?: unknown }).v;
+  return typeof v === 'string' ? v : null;
+};
+const field: Compiled = { type: 'string', get: readV, describe: 'v' };
 
 describe('foldCase', () => {
   const cases: [string, { given: Compiled; want: { constant?: unknown; read: unknown } }][] = [
@@ -13,6 +17,10 @@ describe('foldCase', () => {
     [
       'leaves a GUID untouched',
       { given: constant('guid', 'ABC', 'x'), want: { constant: 'ABC', read: 'ABC' } },
+    ],
+    [
+      'reads the folded value a source keeps, instead of folding per record',
+      { given: { ...field, folded: () => 'kept' }, want: { read: 'kept' } },
     ],
     ['keeps null as null', { given: constant('string', null, 'x'), want: { constant: null, read: null } }],
   ];

@@ -1,8 +1,21 @@
 import type { FieldValue } from './field-values.ts';
+import type { FieldType } from './types.ts';
 
 /** The static type of a $filter sub-expression; integer and number share 'number' as OData promotes them. */
 export type ValueType = 'string' | 'guid' | 'date-time' | 'number' | 'boolean' | 'null';
-export type Getter = (r: Record<string, unknown>) => FieldValue;
+/** Reads a value from what a compiled filter is given: a record, or a row position (FieldSource). */
+export type Getter = (r: unknown) => FieldValue;
+
+/**
+ * Where a compiled filter reads its fields. By default from the record it is given; a source can
+ * instead read columns by row position (issue 12: a scan then reads no row objects), and give a
+ * string field already case-folded, so that a scan folds no string per row.
+ */
+export type FieldSource = {
+  read(field: string, type: FieldType): Getter;
+  /** The field's string value lower-cased, null where `read(field, 'string')` gives null. */
+  readFolded?(field: string): Getter;
+};
 
 export type Compiled = {
   type: ValueType;
@@ -11,13 +24,15 @@ export type Compiled = {
   describe: string;
   /** Set for literals so that callers can fold work out of the per-record closure. */
   constant?: { value: FieldValue };
+  /** The same value case-folded, where the source keeps it so (a string field of a FieldSource). */
+  folded?: Getter;
 };
 
 export function constant(type: ValueType, value: FieldValue, describe: string): Compiled {
   return { type, get: () => value, describe, constant: { value } };
 }
 
-function fold(value: FieldValue): FieldValue {
+export function fold(value: FieldValue): FieldValue {
   return typeof value === 'string' ? value.toLowerCase() : value;
 }
 
@@ -28,6 +43,7 @@ function fold(value: FieldValue): FieldValue {
 export function foldCase(c: Compiled): Compiled {
   if (c.type !== 'string') return c;
   if (c.constant) return constant(c.type, fold(c.constant.value), c.describe);
+  if (c.folded) return { type: c.type, get: c.folded, describe: c.describe };
   const get = c.get;
   return { ...c, get: (r) => fold(get(r)) };
 }

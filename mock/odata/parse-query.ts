@@ -1,4 +1,5 @@
-import { parseFilter } from './parse-filter.ts';
+import { compileFilter } from './filter-compiler.ts';
+import { parseFilterTree } from './parse-filter.ts';
 import { parseOrderBy } from './parse-order-by.ts';
 import { parseSelect } from './parse-select.ts';
 import { fail, guard, ok } from './result.ts';
@@ -99,9 +100,18 @@ export function parseQuery(
     const query: ParsedQuery = { orderBy: [], skip: 0, count: false };
     const filter = values.get('$filter');
     if (filter !== undefined) {
-      const parsed = parseFilter(filter, fields, limits);
-      if (!parsed.ok) return parsed;
-      query.filter = parsed.value;
+      const tree = parseFilterTree(filter, fields, limits);
+      if (!tree.ok) return tree;
+      const compiled = compileFilter(tree.value, fields);
+      if (!compiled.ok) return compiled;
+      query.filter = compiled.value;
+      const root = tree.value;
+      query.filterOn = (source) => {
+        // The tree type-checked above against the same fields; a source only changes the reads.
+        const on = compileFilter(root, fields, source);
+        if (!on.ok) throw new Error(on.error.message);
+        return on.value;
+      };
     }
     const orderBy = values.get('$orderby');
     if (orderBy !== undefined) {

@@ -1,3 +1,5 @@
+import type { FieldSource } from './filter-values.ts';
+
 export type FieldType = 'string' | 'uuid' | 'date-time' | 'integer' | 'number' | 'boolean';
 
 /** The queryable fields of an entity set and their types. */
@@ -21,6 +23,8 @@ export type OrderByItem = { field: string; desc: boolean; type?: FieldType };
 
 export type ParsedQuery = {
   filter?: Predicate;
+  /** The same filter compiled to read its fields from `source` (e.g. Columns, given positions). */
+  filterOn?: (source: FieldSource) => (r: unknown) => boolean;
   orderBy: OrderByItem[];
   /** Absent means every property (no $select, or `$select=*`). */
   select?: string[];
