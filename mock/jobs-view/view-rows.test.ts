@@ -74,6 +74,20 @@ it('filters a narrow write by its new values once the filter read the columns be
   expect(queryView(state, company, 'marker', q, 20).total).toBe(0);
 });
 
+it('keeps a page the second time its query is asked, not the first', () => {
+  const state = new MockState(data);
+  const company = companyOf(state);
+  const q = parsed({ $orderby: 'name', $top: '2' });
+  const kept = () =>
+    (state.caches.get('jobs-view-pages')?.value as Map<string, unknown> | undefined)?.size ?? 0;
+  const first = queryView(state, company, 'twice', q, 20);
+  expect(kept()).toBe(0);
+  const second = queryView(state, company, 'twice', q, 20);
+  expect(kept()).toBe(1);
+  expect(second).toStrictEqual(first);
+  expect(queryView(state, company, 'twice', q, 20)).toBe(second);
+});
+
 it('keeps the views of only the last few sessions that read JobsView built', () => {
   const states = Array.from({ length: MAX_BUILT_VIEWS + 2 }, () => new MockState(data));
   for (const s of states) jobsView(s);

@@ -274,12 +274,15 @@ function holdView(state: MockState): void {
   for (const old of built.keys()) {
     if (built.size <= MAX_BUILT_VIEWS) break;
     built.delete(old);
-    for (const key of ['jobs-view', 'jobs-view-pages', 'jobs-view-orders']) old.caches.delete(key);
+    for (const key of ['jobs-view', 'jobs-view-pages', 'jobs-view-orders', 'jobs-view-asked'])
+      old.caches.delete(key);
   }
 }
 
 /** Pages kept per state version: repeated queries are answered from here; few, so memory stays bounded. */
 const MAX_CACHED_PAGES = 64;
+/** Queries asked once per state version, remembered so that a page is kept when asked again. */
+const MAX_ASKED = 256;
 /** Company row orders kept per state version (one Int32Array of a company's rows each). */
 const MAX_CACHED_ORDERS = 32;
 
@@ -317,6 +320,15 @@ export function queryView(
     orders.set(orderKey, ordered);
   }
   const page = queryOrdered(view.rows, ordered, parsed, pageSize, parsed.filterOn?.(view.columns));
+  // A page is kept the second time its query is asked: a fleet sending a different query per
+  // request would otherwise move every page into the old generation, to be dropped soon after
+  // by a collection of the whole heap (issue 12).
+  const asked = state.derived('jobs-view-asked', () => new Set<string>());
+  if (!asked.has(id)) {
+    if (asked.size >= MAX_ASKED) asked.delete(asked.values().next().value as string);
+    asked.add(id);
+    return page;
+  }
   if (pages.size >= MAX_CACHED_PAGES) pages.delete(pages.keys().next().value as string);
   pages.set(id, page);
   return page;

@@ -2,6 +2,9 @@ import { type FieldReader, type FieldValue, readerFor } from './field-values.ts'
 import { type FieldSource, fold, type Getter } from './filter-values.ts';
 import type { FieldType } from './types.ts';
 
+/** Distinct values per column whose folded strings are shared; past it each row folds its own. */
+const MAX_SHARED = 10_000;
+
 type Column = { read: FieldReader; values: FieldValue[] };
 
 /**
@@ -42,7 +45,17 @@ export class Columns<T extends Record<string, unknown>> implements FieldSource {
 
   readFolded(field: string): Getter {
     const read = readerFor(field, 'string');
-    const values = this.#column(`${field}:folded`, (r) => fold(read(r)));
+    // Many rows share a value (a company, a status): they share its folded string too.
+    const folded = new Map<FieldValue, FieldValue>();
+    const values = this.#column(`${field}:folded`, (r) => {
+      const v = read(r);
+      let f = folded.get(v);
+      if (f === undefined) {
+        f = fold(v);
+        if (folded.size < MAX_SHARED) folded.set(v, f);
+      }
+      return f;
+    });
     return (at) => values[at as number] ?? null;
   }
 }
