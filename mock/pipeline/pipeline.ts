@@ -62,6 +62,9 @@ function queryOf(raw: string): Query {
   return query;
 }
 
+// One decoder for every body: decode() without `stream` keeps no state between calls.
+const UTF8 = new TextDecoder();
+
 /** An operation that documents no 406 answers an unmet Accept in its first media type. */
 const defaultFormat = (operation: Operation): Format | undefined =>
   operation.refusesAccept ? undefined : negotiate(undefined, operation.offers);
@@ -171,7 +174,7 @@ export function createPipeline(services: PipelineServices): Pipeline {
     let body: unknown;
     if (operation.request) {
       const kind = requestFormat(headers['content-type'], operation.request.mediaTypes);
-      const raw = new TextDecoder().decode(await request.body.read(options.maxBodyBytes));
+      const raw = UTF8.decode(await request.body.read(options.maxBodyBytes));
       if (raw !== '') trace.requestBody = raw;
       body = parseBody(raw, kind, family, operation.request.schema);
       // Validation.
