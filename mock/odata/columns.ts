@@ -5,7 +5,7 @@ import type { FieldType } from './types.ts';
 /** Distinct values per column whose folded strings are shared; past it each row folds its own. */
 const MAX_SHARED = 10_000;
 
-type Column = { read: FieldReader; values: FieldValue[] };
+type Column = { read: FieldReader; values: FieldValue[]; get: Getter };
 
 /**
  * Columns over a fixed array of records, for filters compiled with this as their FieldSource: the
@@ -29,33 +29,38 @@ export class Columns<T extends Record<string, unknown>> implements FieldSource {
     for (const { read, values } of this.#columns.values()) values[position] = read(record);
   }
 
-  #column(id: string, read: FieldReader): FieldValue[] {
+  /** The column `id`, built with the reader `make` gives when it is first asked for. */
+  #column(id: string, make: () => FieldReader): Getter {
     let column = this.#columns.get(id);
     if (!column) {
-      column = { read, values: this.#records.map(read) };
+      const read = make();
+      const values = this.#records.map(read);
+      column = { read, values, get: (at) => values[at as number] ?? null };
       this.#columns.set(id, column);
     }
-    return column.values;
+    return column.get;
   }
 
   read(field: string, type: FieldType): Getter {
-    const values = this.#column(`${field}:${type}`, readerFor(field, type));
-    return (at) => values[at as number] ?? null;
+    return this.#column(`${field}:${type}`, () => readerFor(field, type));
   }
 
   readFolded(field: string): Getter {
-    const read = readerFor(field, 'string');
-    // Many rows share a value (a company, a status): they share its folded string too.
-    const folded = new Map<FieldValue, FieldValue>();
-    const values = this.#column(`${field}:folded`, (r) => {
-      const v = read(r);
-      let f = folded.get(v);
-      if (f === undefined) {
-        f = fold(v);
-        if (folded.size < MAX_SHARED) folded.set(v, f);
-      }
-      return f;
-    });
-    return (at) => values[at as number] ?? null;
+    return this.#column(`${field}:folded`, () => foldedReader(field));
   }
+}
+
+function foldedReader(field: string): FieldReader {
+  const read = readerFor(field, 'string');
+  // Many rows share a value (a company, a status): they share its folded string too.
+  const folded = new Map<FieldValue, FieldValue>();
+  return (r) => {
+    const v = read(r);
+    let f = folded.get(v);
+    if (f === undefined) {
+      f = fold(v);
+      if (folded.size < MAX_SHARED) folded.set(v, f);
+    }
+    return f;
+  };
 }
