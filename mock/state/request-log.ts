@@ -97,9 +97,7 @@ export class RequestLog {
       status: entry.status,
       durationMs: entry.durationMs,
       problems:
-        entry.problems.length === 0
-          ? NO_PROBLEMS
-          : entry.problems.slice(0, MAX_PROBLEMS).map(redactProblem),
+        entry.problems.length === 0 ? NO_PROBLEMS : entry.problems.slice(0, MAX_PROBLEMS).map(redactProblem),
     };
     if (body !== undefined) kept.requestBody = redactBody(body);
     list.push(kept);
