@@ -56,6 +56,20 @@ describe('one line, exit 2', () => {
   it('an option without its value', async () => {
     expectOneLine(await cli('--port'), /--port needs a value/);
   });
+  it('a state file in a folder that does not exist, before listening', async () => {
+    expectOneLine(
+      await cli('--state-file', '/nonexistent/dir/x.json', '--port', '0'),
+      /the folder \/nonexistent\/dir does not exist/,
+      /create it/,
+    );
+  });
+  it('a CORS value that is not an origin', async () => {
+    expectOneLine(
+      await cli('--cors', 'not an origin', '--port', '0'),
+      /--cors must be \* or an origin/,
+      /'not an origin'/,
+    );
+  });
   it('a value the option does not take', async () => {
     expectOneLine(await cli('--put-mode', 'upsert'), /--put-mode must be replace or merge/);
   });

@@ -4,6 +4,7 @@ import { isIP } from 'node:net';
 import { parseArgs } from 'node:util';
 import { DEFAULT_OPTIONS, type MockOptions } from './options.ts';
 import { startMock } from './server.ts';
+import { stateFileProblem } from './state/file-journal.ts';
 import { openStateLog } from './state/open-state.ts';
 
 /** How long a shutdown waits for requests in flight before it cuts their connections. */
@@ -141,6 +142,13 @@ export function optionsFromArgs(argv: string[]): { options: MockOptions; onBadSt
   const onBadState = str('on-bad-state') ?? 'refuse';
   if (onBadState !== 'refuse' && onBadState !== 'seed')
     fail(`--on-bad-state must be refuse or seed, not '${onBadState}'`);
+  const cors = (v.cors as string[] | undefined) ?? [];
+  // A value the browser never sends as Origin would match nothing, silently.
+  for (const origin of cors)
+    if (origin !== '*' && !/^[a-z][a-z0-9+.-]*:\/\/(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?$/i.test(origin))
+      fail(
+        `--cors must be * or an origin written scheme://host[:port], e.g. http://localhost:5173, not '${origin}'`,
+      );
   const host = str('host');
   // An address or a host name; anything else would reach the resolver and fail later, less clearly.
   if (host !== undefined && !isIP(host) && !/^[A-Za-z0-9]([A-Za-z0-9.-]{0,252})$/.test(host))
@@ -158,7 +166,7 @@ export function optionsFromArgs(argv: string[]): { options: MockOptions; onBadSt
     tokenTtlSec: int('token-ttl', str('token-ttl'), 1, 31 * 24 * 3600) ?? DEFAULT_OPTIONS.tokenTtlSec,
     putMode,
     adminToken: v['no-admin'] ? undefined : (str('admin-token') ?? randomUUID()),
-    corsOrigins: (v.cors as string[] | undefined) ?? [],
+    corsOrigins: cors,
     stateFile: str('state-file'),
     redis: str('redis'),
     validateResponses: validate as MockOptions['validateResponses'],
@@ -169,6 +177,9 @@ export function optionsFromArgs(argv: string[]): { options: MockOptions; onBadSt
 
 async function main(): Promise<void> {
   const { options, onBadState } = optionsFromArgs(process.argv.slice(2));
+  const stateProblem =
+    options.stateFile === undefined ? undefined : await stateFileProblem(options.stateFile);
+  if (stateProblem) fail(stateProblem);
   const opened = await openStateLog(options, onBadState, (m) => console.error(`wo-mock: ${m}`));
   if (!opened.ok) fail(opened.error);
   const started = performance.now();

@@ -12,7 +12,14 @@ import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import type { Job } from '../../generators/fixtures/data-set.ts';
 import { generateDataSet } from '../../generators/fixtures/generate.ts';
-import { decodeLine, encodeLine, type FileLayer, type FileLog, openFileLog } from './file-journal.ts';
+import {
+  decodeLine,
+  encodeLine,
+  type FileLayer,
+  type FileLog,
+  openFileLog,
+  stateFileProblem,
+} from './file-journal.ts';
 import type { ChangeRecord } from './mock-state.ts';
 import { Sessions, type StateBoundError } from './sessions.ts';
 
@@ -170,4 +177,10 @@ it('restores sessions, imports and a re-seed into Sessions as they were written'
   expect(restored.get('a').jobs.jobs.get(job.id)?.name).toBe('journalled');
   expect(restored.get('b').jobs.jobs.size).toBe(3);
   expect(restored.get('b').seed).toBe(99);
+});
+
+it('names a state file that cannot be journalled before the mock starts, and accepts one that can', async () => {
+  expect(await stateFileProblem(join(dir, 'missing', 'x.json'))).toMatch(/folder .*missing does not exist/);
+  expect(await stateFileProblem(dir)).toMatch(/is a folder; pass a file path/);
+  expect(await stateFileProblem(join(dir, 'fine.json'))).toBeUndefined();
 });

@@ -11,7 +11,7 @@
 //   or with --on-bad-state seed moved aside (renamed with a timestamp), never overwritten.
 import { createReadStream } from 'node:fs';
 import * as fsp from 'node:fs/promises';
-import { basename, dirname } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { crc32 } from 'node:zlib';
 import type { DataSet } from '../../generators/fixtures/data-set.ts';
@@ -423,6 +423,26 @@ export class FileLog implements StateLog {
     await this.#file?.close();
     this.#file = undefined;
   }
+}
+
+/**
+ * Why the journal beside `path` could not be created or appended, as one line with what to do;
+ * undefined when it can. Checked before the mock listens: a bad path found at the first write
+ * would answer every write 503.
+ */
+export async function stateFileProblem(path: string): Promise<string | undefined> {
+  const dir = dirname(path);
+  const folder = await fsp.stat(dir).catch(() => undefined);
+  if (!folder?.isDirectory())
+    return `--state-file ${path}: the folder ${dir} does not exist; create it or pass a path in an existing folder`;
+  if ((await fsp.stat(path).catch(() => undefined))?.isDirectory())
+    return `--state-file ${path} is a folder; pass a file path, e.g. ${join(path, 'state.json')}`;
+  try {
+    await fsp.access(dir, fsp.constants.W_OK | fsp.constants.X_OK);
+  } catch {
+    return `--state-file ${path}: the folder ${dir} is not writable by this user; pass a path in a writable folder`;
+  }
+  return undefined;
 }
 
 export type OpenResult = { ok: true; log: FileLog } | { ok: false; error: string };
