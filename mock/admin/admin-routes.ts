@@ -22,7 +22,10 @@ function sessionParam(req: Request): string | undefined {
   const s = req.query.session;
   if (s === undefined) return undefined;
   if (typeof s !== 'string' || !Sessions.isValidName(s))
-    throw { status: 400, error: 'session must be 1 to 64 letters, digits, dots, dashes or underscores' };
+    throw {
+      status: 400,
+      error: 'query parameter session must be 1 to 64 letters, digits, dots, dashes or underscores',
+    };
   return s;
 }
 
@@ -32,6 +35,37 @@ function intParam(value: unknown, name: string, min: number, max: number): numbe
   if (!Number.isInteger(n) || n < min || n > max)
     throw { status: 400, error: `${name} must be a whole number from ${min} to ${max}` };
   return n;
+}
+
+/** JSON.parse of `text` fails at a character of it, not because the text ends there. */
+function failsInside(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return false;
+  } catch (e) {
+    const message = (e as Error).message;
+    const at = /at position (\d+)/.exec(message);
+    return !/end of JSON input/.test(message) && (at === null || Number(at[1]) < text.length);
+  }
+}
+
+/**
+ * Where a body stops being JSON, as position, line and column, without quoting it (V8 names no
+ * position for an unexpected token). The shortest prefix that fails inside ends at the culprit;
+ * a failure stays once reached, so the prefix is found by halving, ~26 parses for the largest body.
+ */
+export function jsonWhere(text: string): string {
+  if (!failsInside(text)) return 'it ends too early';
+  let lo = 0;
+  let hi = text.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (failsInside(text.slice(0, mid))) hi = mid;
+    else lo = mid + 1;
+  }
+  const position = hi - 1;
+  const before = text.slice(0, position).split('\n');
+  return `stopped at position ${position} (line ${before.length} column ${(before.at(-1)?.length ?? 0) + 1})`;
 }
 
 /** Counts of every table of a session, for the inspector page. */
@@ -85,8 +119,8 @@ export function createAdminRouter(services: MockServices): express.Router {
   });
   router.post('/reseed', command, async (req, res) => {
     const body = (req.body ?? {}) as { seed?: unknown; jobs?: unknown };
-    const seed = intParam(body.seed, 'seed', 0, 2 ** 31 - 1) ?? sessions.seed;
-    const jobs = intParam(body.jobs, 'jobs', 0, 1_000_000) ?? options.jobs;
+    const seed = intParam(body.seed, 'body field seed', 0, 2 ** 31 - 1) ?? sessions.seed;
+    const jobs = intParam(body.jobs, 'body field jobs', 0, 1_000_000) ?? options.jobs;
     await sessions.reseed(generateDataSet({ seed, jobs }));
     log.clear();
     res.json({ seed, jobs });
@@ -120,18 +154,33 @@ export function createAdminRouter(services: MockServices): express.Router {
     res.json({ session, counts: summarize(data) });
   });
   router.get('/requests', (req, res) => {
-    const limit = intParam(req.query.limit, 'limit', 1, 1000) ?? 100;
+    const limit = intParam(req.query.limit, 'query parameter limit', 1, 1000) ?? 100;
     log.retain(new Set(sessions.list().map((s) => s.name)));
     res.json({ requests: log.recent(sessionParam(req), limit) });
   });
-  router.use((req: Request, res: Response) =>
-    fail(res, { status: 404, error: `no admin route ${req.method} ${req.path}` }),
-  );
+  router.use((req: Request, res: Response) => {
+    // The methods of a known path come from the routes above, so the two never disagree.
+    const allowed = new Set<string>();
+    for (const layer of router.stack as unknown as {
+      route?: { path: string; methods: Record<string, boolean> };
+    }[])
+      if (layer.route?.path === req.path)
+        for (const m of Object.keys(layer.route.methods)) allowed.add(m.toUpperCase());
+    if (allowed.size === 0)
+      return fail(res, { status: 404, error: `no admin route ${req.method} ${req.path}` });
+    if (allowed.has('GET')) allowed.add('HEAD');
+    const allow = [...allowed].join(', ');
+    const reply = adminErrorResponse(405, `${req.path} does not support ${req.method}; it supports ${allow}`);
+    res.writeHead(reply.status, { ...reply.headers, Allow: allow }).end(reply.body);
+  });
   router.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    const e = err as Partial<AdminError> & { type?: string; limit?: number };
+    const e = err as Partial<AdminError> & { type?: string; limit?: number; body?: unknown };
     if (typeof e?.status === 'number' && typeof e.error === 'string') return fail(res, e as AdminError);
     if (e?.type === 'entity.parse.failed')
-      return fail(res, { status: 400, error: 'the body is not valid JSON' });
+      return fail(res, {
+        status: 400,
+        error: `the body is not valid JSON: ${jsonWhere(typeof e.body === 'string' ? e.body : '')}`,
+      });
     if (e?.type === 'entity.too.large')
       return fail(res, { status: 413, error: `the body is larger than the limit of ${e.limit} bytes` });
     fail(res, { status: 500, error: 'admin operation failed' });
