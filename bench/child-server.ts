@@ -22,7 +22,7 @@ export type ChildServer = {
   stop(): Promise<void>;
 };
 
-export type StartSpec = {
+type StartSpec = {
   name: string;
   command: string;
   args: string[];
@@ -77,7 +77,7 @@ export async function stopAllChildren(): Promise<void> {
 }
 
 /** Last resort on process exit, where nothing asynchronous runs any more. */
-export function killAllChildrenSync(): void {
+function killAllChildrenSync(): void {
   for (const pgid of groups) {
     try {
       process.kill(-pgid, 'SIGKILL');
@@ -127,7 +127,7 @@ function accepts(port: number): Promise<boolean> {
 }
 
 /** The process of a group that holds the socket listening on `port` (from /proc; Linux only). */
-export function listeningPid(pgid: number, port: number): number | undefined {
+function listeningPid(pgid: number, port: number): number | undefined {
   const hexPort = port.toString(16).toUpperCase().padStart(4, '0');
   const inodes = new Set<string>();
   for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
@@ -227,7 +227,7 @@ export async function startChild(spec: StartSpec): Promise<ChildServer> {
   };
 }
 
-export type Finished = { exitCode: number | null; signal: string | null; wallMs: number; output: string };
+type Finished = { exitCode: number | null; signal: string | null; wallMs: number; output: string };
 
 /** Runs a program to its end (its own process group, stopped with the others on Ctrl-C). */
 export async function runToEnd(

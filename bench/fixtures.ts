@@ -8,7 +8,7 @@ const NEXTGEN_LOGIN = { username: 'admin@demo', password: 'demo' };
 export const basic = (credentials: string) => `Basic ${Buffer.from(credentials).toString('base64')}`;
 
 /** JobsView filtered and ordered over several columns (OData as document 002 allows). */
-export const VIEW_QUERY =
+const VIEW_QUERY =
   "$filter=due_date ge 2025-01-01T00:00:00Z and job_status_name ne 'Closed' and contains(name,'e')" +
   '&$orderby=due_date desc,id2';
 

@@ -1,7 +1,7 @@
 // One bounded load run with autocannon (as a library), reduced to the figures the report shows.
 import autocannon from 'autocannon';
 
-export type LoadSpec = {
+type LoadSpec = {
   url: string;
   connections: number;
   durationSec: number;

@@ -4,7 +4,7 @@
 // 50 ms gives a peak that can miss a short spike.
 import { readFileSync, writeFileSync } from 'node:fs';
 
-export type PeakReading = { peakMb: number; method: 'VmHWM' | 'polled VmRSS' };
+type PeakReading = { peakMb: number; method: 'VmHWM' | 'polled VmRSS' };
 
 const MB = 1024;
 

@@ -5,7 +5,7 @@ import { runLoad } from './load.ts';
 import { statusKb, toMb } from './peak-memory.ts';
 import { startMockServer } from './servers.ts';
 
-export type ScaleSettings = { sizes: number[]; durationSec: number; connections: number; seed: number };
+type ScaleSettings = { sizes: number[]; durationSec: number; connections: number; seed: number };
 
 export async function measureScale(
   settings: ScaleSettings,

@@ -22,9 +22,9 @@ export type ScenarioId =
   | 'nextgen-patch';
 
 /** Requests to send (with what the figure means, when it needs saying), or why there is no figure. */
-export type Plan = { requests: autocannon.Request[]; note?: string } | { skip: string };
+type Plan = { requests: autocannon.Request[]; note?: string } | { skip: string };
 
-export type Scenario = {
+type Scenario = {
   id: ScenarioId;
   title: string;
   family: 'jobs' | 'nextgen';

@@ -5,7 +5,7 @@ import { type ChildServer, freePort, startChild } from './child-server.ts';
 
 export const SPECS = { jobs: 'spec/jobs.openapi.yaml', nextgen: 'spec/nextgen.openapi.yaml' } as const;
 
-export type MockStart = ChildServer & { readyMs: number | undefined };
+type MockStart = ChildServer & { readyMs: number | undefined };
 
 /** `wo-mock` as a user runs it; `jobs` undefined keeps the CLI's default data set. */
 export async function startMockServer(

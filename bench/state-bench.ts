@@ -15,7 +15,7 @@ import { statusKb, toMb } from './peak-memory.ts';
 import { startMockServer } from './servers.ts';
 import { variedViewPath } from './view-mix.ts';
 
-export type StateSettings = {
+type StateSettings = {
   viewJobs: number;
   jobs: number;
   seed: number;
@@ -263,5 +263,3 @@ export async function measureState(s: StateSettings, log: (l: string) => void): 
   out.writeCost = await writeCost(s, log).catch(failure);
   return out;
 }
-
-export const STATE_SCENARIOS = { viewMix, killWrites, redisReads, writeCost };

@@ -23,7 +23,7 @@ import {
 import { computeProjectCounters, EMPTY_COUNTERS, type ProjectCounters } from './project-counters.ts';
 import { INACTIVE_WORK_ORDER_STATUSES, SPECIFIC_TYPE_FIELD } from './work-orders.ts';
 
-export type ValidateOptions = {
+type ValidateOptions = {
   /** Also check what only the generator guarantees (see the head of this file). Default false. */
   strict?: boolean;
   /** Check the job counters of the projects (nb_open_jobs, ...; see project-counters.ts). Default true. */
@@ -36,7 +36,7 @@ type Row = { id: string };
 type Coded = Row & { code: string };
 
 /** What every check reads: the data, its tables indexed by key, and where problems go. */
-export type InvariantContext = {
+type InvariantContext = {
   data: DataSet;
   strict: boolean;
   counters: boolean;
@@ -48,7 +48,7 @@ export type InvariantContext = {
   nextgen: ReturnType<typeof indexNextGen>;
 };
 
-export type Invariant = {
+type Invariant = {
   /** Stable name of the check. */
   id: string;
   /** The source document, rule id or assumption it holds. */

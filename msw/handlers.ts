@@ -10,7 +10,7 @@ export type Host = 'main' | 'servicedesk' | 'serviceapp' | 'nextgen';
 /** Base URL per host, as an app is configured with them, e.g. `{ nextgen: 'https://fsm.example.com/api' }`. */
 export type BaseUrls = Partial<Record<Host, string>>;
 
-export type Handle = (request: PlainRequest) => Promise<PlainResponse>;
+type Handle = (request: PlainRequest) => Promise<PlainResponse>;
 
 /**
  * Where each host's paths start below its base URL (the specs' paths): only those are taken, so

@@ -23,18 +23,16 @@ import {
   XSI_NAMESPACE,
 } from './xml-text.ts';
 
-export type { SchemaResolver } from './schema-view.ts';
-
-export interface FromXmlOptions {
+interface FromXmlOptions {
   /** When set, a root element with another local name is an error. */
   readonly expectedRoot?: string;
   /** Maximum input size in UTF-8 bytes; default 1 MiB (1,048,576). */
   readonly maxBytes?: number;
 }
 
-export type FromXmlResult = { ok: true; value: unknown; root: string } | { ok: false; error: string };
+type FromXmlResult = { ok: true; value: unknown; root: string } | { ok: false; error: string };
 
-export const DEFAULT_MAX_BYTES = 1_048_576;
+const DEFAULT_MAX_BYTES = 1_048_576;
 
 /** fast-xml-parser `preserveOrder` node: `{ $tag: children, ':@'?: attrs }`, `{ '#text': s }`, `{ '#cdata': [...] }`. */
 type XNode = Record<string, unknown>;

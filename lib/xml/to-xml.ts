@@ -13,8 +13,6 @@ import {
 } from './schema-view.ts';
 import { compareOrdinal, encodeName, escapeText, XSI_NAMESPACE } from './xml-text.ts';
 
-export type { SchemaResolver } from './schema-view.ts';
-
 const ROOT_ATTRS = ` xmlns:i="${XSI_NAMESPACE}"`;
 
 /** Element name for a value with no (useful) schema, by its JSON type. */

@@ -20,15 +20,15 @@ import { type Sessions, StateBoundError } from './sessions.ts';
 import { STATE_FILE_FORMAT as LEGACY_FORMAT, loadStateFile } from './state-file.ts';
 import type { AdminAction, StateLog } from './state-log.ts';
 
-export const STATE_FORMAT = 'work-order-contracts/state@2';
+const STATE_FORMAT = 'work-order-contracts/state@2';
 /** A journal this large is folded into a new snapshot (and a new journal begun). */
-export const DEFAULT_COMPACT_BYTES = 32 * 1024 * 1024;
+const DEFAULT_COMPACT_BYTES = 32 * 1024 * 1024;
 /** Changes per snapshot line. */
 const CHANGES_PER_LINE = 500;
 
 type Key = string | number;
 /** One line of a journal: a session's commit, or an admin action. */
-export type JournalEntry = ({ s: string } & ChangeRecord) | AdminAction;
+type JournalEntry = ({ s: string } & ChangeRecord) | AdminAction;
 type Header = { format: typeof STATE_FORMAT; seed: number; jobs: number; journal: number; savedAt: string };
 
 // --- lines ---------------------------------------------------------------------------------------
@@ -52,13 +52,13 @@ export function decodeLine(line: string): unknown {
 
 // --- what the files hold, folded --------------------------------------------------------------
 
-export type RestoredSession = { import?: DataSet; changes: Map<string, [TableName, Key, unknown]> };
-export type Restored = { seed?: { seed: number; jobs: number }; sessions: Map<string, RestoredSession> };
+type RestoredSession = { import?: DataSet; changes: Map<string, [TableName, Key, unknown]> };
+type Restored = { seed?: { seed: number; jobs: number }; sessions: Map<string, RestoredSession> };
 
-export const emptyRestored = (): Restored => ({ sessions: new Map() });
+const emptyRestored = (): Restored => ({ sessions: new Map() });
 
 /** Applies one journal or snapshot entry to the fold: the last value of every changed key wins. */
-export function fold(into: Restored, entry: JournalEntry): void {
+function fold(into: Restored, entry: JournalEntry): void {
   if ('op' in entry) {
     if (entry.op === 'reseed') {
       into.seed = { seed: entry.seed, jobs: entry.jobs };
@@ -78,7 +78,7 @@ export function fold(into: Restored, entry: JournalEntry): void {
 }
 
 /** Loads what was restored into the sessions: imports first, then each session's changes. */
-export function restoreInto(sessions: Sessions, restored: Restored): void {
+function restoreInto(sessions: Sessions, restored: Restored): void {
   for (const [name, s] of restored.sessions) {
     if (s.import) sessions.applyAdmin({ op: 'import', s: name, data: s.import });
     if (s.changes.size > 0)
@@ -95,7 +95,7 @@ export type AppendFile = {
 };
 export type FileLayer = { openAppend(path: string): Promise<AppendFile> };
 
-export const realFiles: FileLayer = {
+const realFiles: FileLayer = {
   async openAppend(path) {
     const handle = await fsp.open(path, 'a');
     return {
@@ -280,7 +280,7 @@ async function writeSnapshot(
 
 type Waiting = { line: string; resolve: () => void; reject: (e: unknown) => void };
 
-export type FileLogOptions = {
+type FileLogOptions = {
   files?: FileLayer;
   compactBytes?: number;
   warn?: (message: string) => void;
@@ -445,7 +445,7 @@ export async function stateFileProblem(path: string): Promise<string | undefined
   return undefined;
 }
 
-export type OpenResult = { ok: true; log: FileLog } | { ok: false; error: string };
+type OpenResult = { ok: true; log: FileLog } | { ok: false; error: string };
 
 /**
  * Opens (or begins) the state at `path`. Unreadable files: `refuse` leaves them as they are and

@@ -8,7 +8,7 @@ import type { Sessions } from './sessions.ts';
 import type { StateLog } from './state-log.ts';
 
 export type AttachableLog = StateLog & { attach(sessions: Sessions, tokens?: TokenStore): void };
-export type OpenedState =
+type OpenedState =
   | { ok: true; log?: AttachableLog; seed: { seed: number; jobs: number }; loadedFrom?: string }
   | { ok: false; error: string };
 

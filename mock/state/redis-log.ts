@@ -111,7 +111,7 @@ type Commands = Redis & {
   woSnapshot(snap: string, stream: string, tmp: string, id: string): Promise<number>;
 };
 
-export class RedisLog implements StateLog {
+class RedisLog implements StateLog {
   readonly kind = 'redis';
   readonly #redis: Commands;
   readonly #url: string;
@@ -394,7 +394,7 @@ export function compareIds(a: string, b: string): number {
   return am - bm || as - bs;
 }
 
-export type OpenRedisResult = { ok: true; log: RedisLog } | { ok: false; error: string };
+type OpenRedisResult = { ok: true; log: RedisLog } | { ok: false; error: string };
 
 /** Connects, agrees on the seed (the first instance's --seed/--jobs, or the last re-seed) and follows from now on. */
 export async function openRedisLog(

@@ -5,7 +5,7 @@
 // Authorization, and Basic/Bearer credentials anywhere, are replaced before an entry is stored.
 // The Authorization header itself is never given to the log.
 
-export type LoggedRequest = {
+type LoggedRequest = {
   seq: number;
   time: string;
   session: string;

@@ -39,7 +39,7 @@ export class StateBoundError extends Error {
 }
 export const isStateBoundError = (e: unknown): e is StateBoundError => e instanceof StateBoundError;
 
-export type SessionOptions = {
+type SessionOptions = {
   maxSessions: number;
   /** Changed records kept over all sessions (ASSUMPTIONS.md M16); more writes are refused. */
   maxChanges?: number;
@@ -62,7 +62,7 @@ type Entry = {
   nextCatchUp?: Promise<void> | undefined;
 };
 
-export const DEFAULT_MAX_CHANGES = 2_000_000;
+const DEFAULT_MAX_CHANGES = 2_000_000;
 
 /** The in-memory log: nothing to make durable, nobody else to conflict with. */
 const memoryLog: StateLog = {

@@ -6,14 +6,14 @@ import { validateDataSet } from '../../generators/fixtures/generate.ts';
 import { Sessions } from './sessions.ts';
 
 export const STATE_FILE_FORMAT = 'work-order-contracts/state@1';
-export type SavedState = {
+type SavedState = {
   format: typeof STATE_FILE_FORMAT;
   savedAt: string;
   seed: number;
   sessions: Record<string, DataSet>;
 };
 
-export type LoadResult = { ok: true; state: SavedState } | { ok: false; missing: boolean; error: string };
+type LoadResult = { ok: true; state: SavedState } | { ok: false; missing: boolean; error: string };
 
 /** Reads and checks a state file; says exactly what is wrong with a corrupt or incompatible one. */
 export function loadStateFile(path: string): LoadResult {

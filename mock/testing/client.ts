@@ -8,7 +8,7 @@ export const VIEWER = basic('viewer');
 export const CONTACT1 = basic('contact1');
 export const CONTACT2 = basic('contact2');
 
-export type Reply = { status: number; headers: Headers; text: string; json: any };
+type Reply = { status: number; headers: Headers; text: string; json: any };
 
 export function client(mock: RunningMock, defaults: Record<string, string> = {}) {
   return async (
