@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningMock, startMock } from './server.ts';
 import { ADMIN, asPutBody, CONTACT1, client } from './testing/client.ts';
@@ -167,4 +168,59 @@ it('records the rule violations of a refused request in the request log', async 
   });
   const log = await call('GET', '/__admin/requests?session=problems&limit=1', { headers: admin });
   expect(log.json.requests[0].problems.join(' ')).toMatch(/^JOBSVIEW-ODATA-QUERY \$top: /);
+});
+
+/** Writes `text` on a new connection and gives back everything answered until the server closes it. */
+function raw(target: RunningMock, text: string, keepOpen = false): Promise<string> {
+  const { hostname, port } = new URL(target.url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => {
+      if (keepOpen) socket.write(text);
+      else socket.end(text);
+    });
+    let answer = '';
+    socket.setEncoding('latin1');
+    socket.on('data', (chunk: string) => {
+      answer += chunk;
+    });
+    socket.on('close', () => resolve(answer));
+    socket.on('error', reject);
+  });
+}
+const statusLine = (answer: string) => answer.split('\r\n')[0];
+const bodyOf = (answer: string) => JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4));
+
+describe('refusals made before Express', () => {
+  const padding = `X-Padding: ${'x'.repeat(20 * 1024)}\r\n`;
+  it('answers headers over the limit on a NextGen path in the NextGen envelope', async () => {
+    const answer = await raw(mock, `GET /work-orders/r1/types HTTP/1.1\r\nHost: x\r\n${padding}\r\n`);
+    expect(statusLine(answer)).toBe('HTTP/1.1 431 Request Header Fields Too Large');
+    const body = bodyOf(answer);
+    expect(body).toMatchObject({ status: 431, path: '/work-orders/r1/types' });
+    expect(body.message).toMatch(/larger than 16 KiB/);
+    expect(body.Message).toBeUndefined();
+  });
+  it('answers them on a jobs path, and a request line it cannot read, in the jobs envelope', async () => {
+    const jobs = await raw(mock, `GET /api/Jobs HTTP/1.1\r\nHost: x\r\n${padding}\r\n`);
+    expect(statusLine(jobs)).toBe('HTTP/1.1 431 Request Header Fields Too Large');
+    expect(bodyOf(jobs).Message).toMatch(/larger than 16 KiB/);
+    const broken = await raw(mock, 'NOT A REQUEST\r\n\r\n');
+    expect(statusLine(broken)).toBe('HTTP/1.1 400 Bad Request');
+    expect(bodyOf(broken).Message).toMatch(/could not be parsed/);
+  });
+  it('answers a request not in time 408 Request Timeout, in the envelope of its path', async () => {
+    const quick = await startMock({ seed: 5, jobs: 5, headersTimeoutMs: 300, requestTimeoutMs: 600 });
+    try {
+      // The login reads its body unauthenticated (it is how one authenticates); this one never ends.
+      const answer = await raw(
+        quick,
+        'POST /configurations/identity/r1/tokens HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"user',
+        true,
+      );
+      expect(statusLine(answer)).toBe('HTTP/1.1 408 Request Timeout');
+      expect(bodyOf(answer)).toMatchObject({ status: 408, path: '/configurations/identity/r1/tokens' });
+    } finally {
+      await quick.close();
+    }
+  });
 });

@@ -3,9 +3,9 @@
 // API and the docs pages. The host turns a request into the pipeline's plain request (with a lazy,
 // size-limited body reader) and writes the plain response back.
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, STATUS_CODES } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Readable, Transform } from 'node:stream';
+import type { Duplex, Readable, Transform } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import express, { type NextFunction, type Request, type Response } from 'express';
 // The Node host gives the pipeline the spec documents, read from spec/*.yaml.
@@ -89,6 +89,32 @@ function readBody(req: IncomingMessage, limit: number): Promise<Uint8Array> {
     source.on('error', () => fail(new BodyUnreadable(400, `the body does not decode as ${encoding}`)));
     req.on('aborted', () => fail(new BodyUnreadable(400, 'request.aborted')));
   });
+}
+
+/** The start of the request line: a method, a path, the rest of the line (bounded: no backtracking). */
+const REQUEST_LINE = /^([A-Z]{1,16}) (\/[^ ?\r\n]{0,8192})/;
+
+/**
+ * The method, path and Accept of a request Node refused before Express, when they could be read:
+ * from the request being read when it ran out of time (Node's parser has its headers then), else
+ * from the bytes that failed (their first line, when it is a request line).
+ */
+function requestLineOf(
+  err: { rawPacket?: Buffer },
+  socket: Duplex,
+): { method: string; path: string; accept?: string } | undefined {
+  // Node keeps the message whose headers it has read on the socket's parser (an internal field).
+  const incoming = (socket as Duplex & { parser?: { incoming?: IncomingMessage | null } }).parser?.incoming;
+  if (incoming?.method && incoming.url) {
+    const path = incoming.url.split('?')[0] ?? '/';
+    return {
+      method: incoming.method,
+      path,
+      ...(incoming.headers.accept ? { accept: incoming.headers.accept } : {}),
+    };
+  }
+  const m = REQUEST_LINE.exec(err.rawPacket?.subarray(0, 8300).toString('latin1') ?? '');
+  return m ? { method: m[1] as string, path: m[2] as string } : undefined;
 }
 
 function writeResponse(res: Response, response: PlainResponse): void {
@@ -178,10 +204,10 @@ export async function startMock(
     app,
   );
   server.keepAliveTimeout = 5_000;
-  // Requests Node refuses before Express sees them (headers over the limit, a broken request line)
-  // still get a body saying what was wrong, in the jobs API's error shape (its Message is also
-  // what a NextGen client reads first).
-  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+  // Requests Node refuses before Express sees them (headers over the limit, a broken request line,
+  // a request not in time) still get a body saying what was wrong, in the envelope of the family
+  // the request line names (the one error boundary, errors.ts); the jobs API's when none was read.
+  server.on('clientError', (err: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket) => {
     if (!socket.writable || err.code === 'ECONNRESET') {
       socket.destroy();
       return;
@@ -194,9 +220,17 @@ export async function startMock(
       : tooLarge
         ? 'The request headers are larger than 16 KiB.'
         : `The request could not be parsed (${err.code ?? 'bad request'}).`;
-    const body = JSON.stringify({ Message: message });
+    const line = requestLineOf(err, socket);
+    const match = line && matchRoute(line.method, line.path);
+    const reply = errorResponse(match ? familyOf(match) : 'jobs', new ApiError(status, message), {
+      path: line?.path ?? '/',
+      operationId: match && match.kind === 'operation' ? match.operation.operationId : undefined,
+      accept: line?.accept,
+      now: new Date(),
+    });
+    const head = Object.entries(reply.headers).map(([name, value]) => `${name}: ${value}\r\n`);
     socket.end(
-      `HTTP/1.1 ${status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${head.join('')}Content-Length: ${Buffer.byteLength(reply.body)}\r\nConnection: close\r\n\r\n${reply.body}`,
     );
   });
   // Node's headersTimeout does not cover a connection that never sends a byte: such idle sockets
