@@ -3,9 +3,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 
-export type Finished = { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string };
+type Finished = { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string };
 
-export type Running = {
+type Running = {
   child: ChildProcess;
   output(): string;
   /** Resolves with the first match of `pattern` in stdout + stderr; rejects on exit or after timeoutMs. */

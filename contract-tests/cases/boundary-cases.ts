@@ -31,7 +31,7 @@ export function textOf(length: number): string {
 }
 
 /** The largest legal date-time: the largest offset the format allows, with milliseconds (S22). */
-export const LEGAL_DATE_TIME = '2031-12-31T23:59:59.999+14:00';
+const LEGAL_DATE_TIME = '2031-12-31T23:59:59.999+14:00';
 
 /** Values a documented rule gives a side effect the API cannot undo (A14 planning, A23 dates). */
 const SIDE_EFFECT_VALUES: Record<string, unknown[]> = {
@@ -44,7 +44,7 @@ export const SERVER_OWNED: Record<string, string[]> = {
   job_part_usage: ['id', 'modified_dateutc'],
 };
 
-export type Boundary = {
+type Boundary = {
   keyword: string;
   field: string;
   rule: string;

@@ -140,7 +140,7 @@ export function freeCode(types: WorkOrderType[], length = 12): string {
   }
 }
 
-export type Triplet = { requestTypeId: number; serviceTypeId: number; technicalObjectTypeId: number };
+type Triplet = { requestTypeId: number; serviceTypeId: number; technicalObjectTypeId: number };
 
 export const tripletKey = (x: Row) => `${x.requestTypeId}/${x.serviceTypeId}/${x.technicalObjectTypeId}`;
 

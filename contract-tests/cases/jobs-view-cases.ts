@@ -39,7 +39,7 @@ async function list(
 }
 
 /** Invalid OData, one kind per case; each must be refused with 400 (vendor-apis: Lists are OData v4). */
-export const INVALID_QUERIES: [string, Record<string, string>][] = [
+const INVALID_QUERIES: [string, Record<string, string>][] = [
   ['filter-syntax', { $filter: 'name eq' }],
   ['filter-operator-case', { $filter: "name EQ 'x'" }],
   ['filter-unknown-field', { $filter: "no_such_field eq 'x'" }],

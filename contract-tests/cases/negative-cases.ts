@@ -10,7 +10,7 @@ import type { Case, CaseContext } from './case.ts';
 import { WRITE_TARGETS, type WriteTarget } from './write-targets.ts';
 
 /** One broken rule: how to change a valid body so that it breaks only that rule. */
-export type Violation = {
+type Violation = {
   /** keyword or x-rule name, for the case id */
   kind: string;
   field: string;
@@ -26,7 +26,7 @@ function typesOf(p: PropertySchema): string[] {
 }
 
 /** A value of the wrong JSON type for a property: what a client mistyping the field would send. */
-export function wrongTypeValue(p: PropertySchema): unknown {
+function wrongTypeValue(p: PropertySchema): unknown {
   const types = typesOf(p);
   if (types.includes('integer') || types.includes('number')) return 'not-a-number';
   if (types.includes('boolean')) return 'maybe';

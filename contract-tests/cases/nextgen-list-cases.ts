@@ -173,7 +173,7 @@ const ORDERABLE = [
 ];
 
 /** The i-th generated query of a feature, with values from the list so that filters select real types. */
-export function listQuery(rows: Row[], feature: ListFeature, i: number, seed: number): ListQuery {
+function listQuery(rows: Row[], feature: ListFeature, i: number, seed: number): ListQuery {
   const rnd = seededRandom(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
   const row = () => pick(rows);

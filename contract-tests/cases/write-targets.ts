@@ -275,9 +275,3 @@ export const WRITE_TARGETS: WriteTarget[] = [
     },
   },
 ];
-
-export function writeTarget(operationId: OperationId): WriteTarget {
-  const target = WRITE_TARGETS.find((w) => w.operationId === operationId);
-  if (!target) throw new Error(`no write target ${operationId}`);
-  return target;
-}

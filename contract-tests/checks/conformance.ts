@@ -11,7 +11,7 @@ import { checkResponseSchema } from './response-schema.ts';
 import { checkStatusDocumented } from './status-code.ts';
 import { checkXmlShape } from './xml-shape.ts';
 
-export const RESPONSE_CHECKS = [
+const RESPONSE_CHECKS = [
   checkNoServerError,
   checkStatusDocumented,
   checkContentType,

@@ -16,7 +16,7 @@ const validators = {
  * must still satisfy (types, formats, lengths) when it carries only the selected fields. A `$ref`
  * the catalog kept (a self-reference) is left as it is: no response schema has one.
  */
-export function withoutNestedRequired(schema: unknown, depth = 0): unknown {
+function withoutNestedRequired(schema: unknown, depth = 0): unknown {
   if (Array.isArray(schema)) return schema.map((s) => withoutNestedRequired(s, depth + 1));
   if (schema === null || typeof schema !== 'object') return schema;
   const out: JsonSchema = {};

@@ -36,7 +36,7 @@ const NEXTGEN_LOGIN: Node = {
   },
 };
 
-export const CONFIG_SCHEMA: Node = {
+const CONFIG_SCHEMA: Node = {
   type: 'object',
   description:
     'a mapping of the keys baseUrl, baseUrls, credentials, fixtures, writes, headers, timeout, reportDir, maxRows, queries, seed',

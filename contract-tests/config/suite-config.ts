@@ -40,7 +40,7 @@ export class ConfigError extends Error {}
 
 const HOSTS: Host[] = ['main', 'servicedesk', 'serviceapp', 'nextgen'];
 
-export const DEMO_CREDENTIALS: SuiteConfig['credentials'] = {
+const DEMO_CREDENTIALS: SuiteConfig['credentials'] = {
   jobsWriter: 'admin:demo@demo',
   jobsReadOnly: 'viewer:demo@demo',
   contacts: ['contact1:demo@demo', 'contact2:demo@demo'],
@@ -119,7 +119,7 @@ function checkUrl(name: string, url: string): string {
   return url.replace(/\/+$/, '');
 }
 
-export function parseHeader(line: string): [string, string] {
+function parseHeader(line: string): [string, string] {
   const at = line.indexOf(':');
   if (at <= 0) throw new ConfigError(`--header "${line}" is not "Name: value"`);
   return [line.slice(0, at).trim(), line.slice(at + 1).trim()];

@@ -9,7 +9,7 @@ export const isJobGet = (req: ProxyRequest) =>
 export const isJobPut = (req: ProxyRequest) =>
   req.method === 'PUT' && /^\/api\/Jobs\([^)]*\)$/.test(route(req));
 export const isView = (req: ProxyRequest) => req.method === 'GET' && route(req).startsWith('/api/JobsView');
-export const isJson = (res: ProxyResponse) => (res.headers['content-type'] ?? '').includes('json');
+const isJson = (res: ProxyResponse) => (res.headers['content-type'] ?? '').includes('json');
 
 export function parse(body: string): Json | undefined {
   try {
@@ -67,7 +67,7 @@ export const isTypes = (req: ProxyRequest) =>
 export const isSave = (req: ProxyRequest) => req.method === 'POST' && route(req) === '/api/JobPartUsage/Save';
 
 /** The query parameters of a request, decoded, in order. */
-export function queryOf(req: ProxyRequest): [string, string][] {
+function queryOf(req: ProxyRequest): [string, string][] {
   const q = req.path.split('?')[1];
   if (!q) return [];
   return q.split('&').map((pair) => {
@@ -78,7 +78,7 @@ export function queryOf(req: ProxyRequest): [string, string][] {
 }
 
 /** The request with its query replaced (spaces as %20, as OData expects; `$` and brackets kept). */
-export function withQuery(req: ProxyRequest, params: [string, string][]): ProxyRequest {
+function withQuery(req: ProxyRequest, params: [string, string][]): ProxyRequest {
   const path = req.path.split('?')[0] ?? '/';
   const enc = (s: string) =>
     encodeURIComponent(s).replace(/%24/g, '$').replace(/%5B/g, '[').replace(/%5D/g, ']');

@@ -23,7 +23,7 @@ export type FaultHooks = {
   ) => Promise<ProxyResponse> | ProxyResponse;
 };
 
-export type RunningProxy = { baseUrl: string; close: () => Promise<void> };
+type RunningProxy = { baseUrl: string; close: () => Promise<void> };
 
 // Host is kept: the upstream then builds absolute links (@odata.nextLink) that point back to the
 // proxy, as behind any reverse proxy; without it every link would leave the proxy.

@@ -5,7 +5,7 @@ import { catalog, type SpecName } from '../../lib/spec.ts';
 import { fromXml } from '../../lib/xml/index.ts';
 import { type Exchange, isXmlType, mediaType } from './exchange.ts';
 
-export type ParsedBody = { ok: true; value: unknown } | { ok: false; error: string };
+type ParsedBody = { ok: true; value: unknown } | { ok: false; error: string };
 
 export function parseBody(exchange: Exchange, family: SpecName, schema: unknown): ParsedBody {
   const response = exchange.response;

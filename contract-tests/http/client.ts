@@ -5,7 +5,7 @@ import https from 'node:https';
 import type { Exchange, RecordedResponse } from './exchange.ts';
 import { requestTarget, sentUrl } from './link.ts';
 
-export type OutgoingRequest = {
+type OutgoingRequest = {
   operationId: Exchange['operationId'];
   method: string;
   url: string;

@@ -29,9 +29,8 @@ export type ListQuery = {
   pageNum?: number;
 };
 
-/** The default page size (N12) and the largest one (vendor-apis: 0 = unpaged, up to 10,000). */
+/** The default page size (N12). */
 export const DEFAULT_PAGE_SIZE = 20;
-export const MAX_PAGE_SIZE = 10_000;
 
 /** The request's query options, in a fixed order; repeatable ones once per value. */
 export function listParams(q: ListQuery): [string, string][] {
@@ -78,10 +77,10 @@ export function wildcardMatches(pattern: string, value: string): boolean {
 /** Text of the list sorts linguistically, case and accents secondary (S18); values equal but for case tie. */
 const collator = new Intl.Collator('en', { sensitivity: 'accent' });
 
-export type OrderKey = { field: string; desc: boolean };
+type OrderKey = { field: string; desc: boolean };
 
 /** `_order`: `+field` or `-field`, a bare field ascending; the default is +order (N12). */
-export function parseListOrder(text: string | undefined): OrderKey[] {
+function parseListOrder(text: string | undefined): OrderKey[] {
   if (text === undefined) return [{ field: 'order', desc: false }];
   return text.split(',').map((part) => {
     const p = part.trim();
@@ -103,7 +102,7 @@ function compareValues(a: unknown, b: unknown): number {
   return Number(a) - Number(b);
 }
 
-export function compareTypes(keys: OrderKey[]): (a: Row, b: Row) => number {
+function compareTypes(keys: OrderKey[]): (a: Row, b: Row) => number {
   return (a, b) => {
     for (const { field, desc } of keys) {
       const c = compareValues(a[field], b[field]);
@@ -116,7 +115,7 @@ export function compareTypes(keys: OrderKey[]): (a: Row, b: Row) => number {
 export type Translations = Map<unknown, { lang: string; value: string }[]>;
 
 /** The description of a type in a language: its translation, else English (N13). */
-export function describedIn(row: Row, language: string | undefined, translations: Translations): unknown {
+function describedIn(row: Row, language: string | undefined, translations: Translations): unknown {
   if (language === 'ALL') return translations.get(row.id) ?? row.description;
   // USER is the default (N13): the row as the list answers it without _language.
   if (language === undefined || language === 'USER') return row.description;
@@ -180,7 +179,7 @@ export type ListPage = {
   _order?: unknown;
 };
 
-export type PageProblem = { page: number; what: string; received: string; expected: string };
+type PageProblem = { page: number; what: string; received: string; expected: string };
 
 /**
  * What is wrong with the pages of an answer: each page's _page (num as asked, hasMore true exactly

@@ -5,7 +5,7 @@ import { curlCommand } from '../http/curl.ts';
 import type { CaseResult } from '../runner/result.ts';
 import { ruleInfo } from '../spec/api-catalog.ts';
 
-export type FailureDetails = {
+type FailureDetails = {
   caseId: string;
   title: string;
   check: string;

@@ -16,7 +16,7 @@ import { ruleInfo } from '../spec/api-catalog.ts';
 
 const MAX_BODY = 20_000;
 
-export function escapeHtml(s: string): string {
+function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 

@@ -2,7 +2,7 @@
 import type { RunResult } from '../runner/result.ts';
 import { failureDetails, formatFailure } from './failure-details.ts';
 
-export function escapeXml(s: string): string {
+function escapeXml(s: string): string {
   // XML 1.0 cannot carry most control characters, even escaped: drop them from server text.
   const printable = [...s].filter((ch) => {
     const code = ch.charCodeAt(0);

@@ -38,7 +38,7 @@ function pad(s: string, n: number): string {
   return s.length >= n ? s : s + ' '.repeat(n - s.length);
 }
 
-export function summaryTable(result: RunResult): string {
+function summaryTable(result: RunResult): string {
   const byOp = new Map<string, CaseResult[]>();
   for (const c of result.cases)
     byOp.set(`${c.family} ${c.operationId}`, [...(byOp.get(`${c.family} ${c.operationId}`) ?? []), c]);

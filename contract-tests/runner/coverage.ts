@@ -11,7 +11,7 @@ import type { CaseResult, CoverageRow } from './result.ts';
 import { responseFailures } from './session.ts';
 
 /** Why no client request can make this documented answer, or undefined when one can. */
-export function unprovokable(op: Operation, status: string, contentType: string): string | undefined {
+function unprovokable(op: Operation, status: string, contentType: string): string | undefined {
   const code = Number(status);
   if (code >= 500)
     return `a server failure (${status}): no request should cause it, and HTTP-NO-5XX fails any that does`;
@@ -52,7 +52,7 @@ export function coverageOf(exchanges: Exchange[]): CoverageRow[] {
   return rows;
 }
 
-export type CoverageCounts = {
+type CoverageCounts = {
   provokable: number;
   covered: number;
   unprovokable: number;

@@ -5,7 +5,7 @@ import { ConnectionError, isConnectionRefusal } from '../http/client.ts';
 import type { Exchange } from '../http/exchange.ts';
 import type { ApiRequest, Session } from './session.ts';
 
-export class CredentialsError extends ConfigError {}
+class CredentialsError extends ConfigError {}
 
 // A key no record has: an accepted login answers 404 (or 200), a refused one 401, and nothing is read.
 const NO_SUCH_JOB = 'f0f0f0f0-0000-4000-8000-00000000c4ec';

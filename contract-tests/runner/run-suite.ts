@@ -207,7 +207,8 @@ async function runDiscovery(
   };
 }
 
-export const DISCOVERY_ID = 'discovery';
+const DISCOVERY_ID = 'discovery';
+
 export { coverageOf, MEDIA_TYPES_ID };
 
 export async function runSuite(

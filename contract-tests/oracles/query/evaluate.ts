@@ -12,9 +12,9 @@ export type ODataQuery = {
   $count?: boolean;
 };
 
-export type SortKey = { field: string; desc: boolean };
+type SortKey = { field: string; desc: boolean };
 
-export class QueryError extends Error {}
+class QueryError extends Error {}
 
 /** `field [asc|desc], ...` (OData v4 URL conventions 5.1.5). */
 export function parseOrderBy(text: string, types: FieldTypes): SortKey[] {
@@ -25,7 +25,7 @@ export function parseOrderBy(text: string, types: FieldTypes): SortKey[] {
   });
 }
 
-export function parseSelect(text: string, types: FieldTypes): string[] {
+function parseSelect(text: string, types: FieldTypes): string[] {
   return text.split(',').map((f) => {
     const name = f.trim();
     if (!types[name]) throw new QueryError(`cannot select '${f}'`);
@@ -37,7 +37,7 @@ export function parseSelect(text: string, types: FieldTypes): string[] {
  * Compares two rows on the sort keys: text as the view compares it (A13, S10), numbers and instants
  * numerically, false before true, GUIDs by their lower-case text (S14; the suite does not sort on them).
  */
-export function compareRows(keys: SortKey[], types: FieldTypes): (a: Row, b: Row) => number {
+function compareRows(keys: SortKey[], types: FieldTypes): (a: Row, b: Row) => number {
   return (a, b) => {
     for (const { field, desc } of keys) {
       const type = types[field] ?? 'string';
@@ -98,7 +98,7 @@ export function evaluateQuery(rows: Row[], query: ODataQuery, types: FieldTypes)
 const wholeRows = new WeakMap<Row, string>();
 
 /** A row reduced to the fields the client asked for, as comparable text. */
-export function projection(row: Row, select: string[] | undefined): string {
+function projection(row: Row, select: string[] | undefined): string {
   if (!select) {
     const known = wholeRows.get(row);
     if (known !== undefined) return known;

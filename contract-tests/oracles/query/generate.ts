@@ -115,7 +115,7 @@ export function literalOf(type: FieldType, value: unknown, rnd: () => number): s
   }
 }
 
-export type Generator = {
+type Generator = {
   /** The i-th query of a feature: i picks the type (eq over text, integer, boolean, GUID, date-time, ...). */
   query(feature: Feature, i: number): ODataQuery;
 };

@@ -70,7 +70,7 @@ export function droppedOptions(asked: RawQuery, link: RawQuery): string[] {
   return out;
 }
 
-export type WalkOptions = { pageSize: number; maxPages: number };
+type WalkOptions = { pageSize: number; maxPages: number };
 
 /** Follows @odata.nextLink from the first page; `fetch` sends each link as given, only to the same endpoint. */
 export async function walk(fetch: Fetch, first: RawQuery, options: WalkOptions): Promise<Walk> {
