@@ -34,6 +34,20 @@ test('an id beyond int64 or not a whole number stays a 400 BASE_0001 naming type
   }
 });
 
+test('an id past int64 is named as above the int64 range, not as "not a positive integer"', async () => {
+  for (const id of ['9223372036854775808', '00099999999999999999999']) {
+    const reply = await mock.client().as('GET', `${TYPES}/${id}`);
+    expect(reply.status).toBe(400);
+    expect(reply.body.message).toBe(`typeId '${id}' is above the int64 range (at most 9223372036854775807).`);
+  }
+  // Zero and numbers below int64 are not positive integers, whatever their size.
+  for (const [id, why] of [
+    ['0', /not a positive integer/],
+    ['-9223372036854775809', /not a positive integer/],
+  ] as const)
+    expect((await mock.client().as('GET', `${TYPES}/${id}`)).body.message).toMatch(why);
+});
+
 test('list filters on int64 ids above 2^53 match nothing instead of failing', async () => {
   const c = mock.client();
   for (const query of [`id=${BIG}`, `requestTypeId=${BIG}`, `structureId=${BIG}`]) {

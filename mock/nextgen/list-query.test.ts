@@ -106,3 +106,27 @@ test('FSM 23.0 fields are unknown to _fields and _order before 23.0', () => {
   expect(parseListQuery({ _order: 'bookingForSLA' }, 22).ok).toBe(false);
   expect(parseListQuery({ _order: 'bookingForSLA' }, 23).ok).toBe(true);
 });
+
+test.each([
+  [
+    { order: '9223372036854775806' },
+    'order',
+    /'9223372036854775806' is outside 0 to 9999: order has at most 4 digits/,
+  ],
+  [{ order: '10000' }, 'order', /'10000' is outside 0 to 9999/],
+  [{ order: '-1' }, 'order', /'-1' is outside 0 to 9999/],
+  [{ order: 'x' }, 'order', /'x' is not an integer/],
+  [{ '_page[num]': '9007199254740993' }, '_page[num]', /'9007199254740993' is outside 0 to 9007199254740991/],
+])('%j names the range it leaves', (query, field, message) => {
+  const parsed = parseListQuery(query, 23);
+  expect(parsed).toMatchObject({ ok: false, issues: [{ code: 'BASE_0001', field }] });
+  expect(parsed.ok ? '' : parsed.issues[0]?.message).toMatch(message);
+});
+
+test('order reads 0 and 9999, the ends of its range', () => {
+  for (const order of ['0', '9999'])
+    expect(parseListQuery({ order }, 23)).toMatchObject({
+      ok: true,
+      value: { filter: { order: Number(order) } },
+    });
+});

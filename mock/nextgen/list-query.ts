@@ -65,12 +65,20 @@ class Reader {
     return values[0];
   }
 
-  integer(name: string, text: string | undefined, min?: number, max?: number): number | undefined {
+  /** A whole number from `min` to `max`; a number outside them is named with the range it left. */
+  integer(
+    name: string,
+    text: string | undefined,
+    min = Number.MIN_SAFE_INTEGER,
+    max = Number.MAX_SAFE_INTEGER,
+    why = '',
+  ): number | undefined {
     if (text === undefined) return undefined;
-    const n = /^[+-]?\d+$/.test(text.trim()) ? Number(text) : Number.NaN;
-    if (!Number.isSafeInteger(n)) return this.problem(name, `'${text}' is not an integer.`);
-    if (min !== undefined && n < min) return this.problem(name, `${n} is below ${min}.`);
-    if (max !== undefined && n > max) return this.problem(name, `${n} is above ${max}.`);
+    const digits = text.trim();
+    if (!/^[+-]?\d+$/.test(digits)) return this.problem(name, `'${text}' is not an integer.`);
+    // Compared as a number: digits past 2^53 round, but never across a bound this small.
+    const n = Number(digits);
+    if (n < min || n > max) return this.problem(name, `'${digits}' is outside ${min} to ${max}${why}.`);
     return n;
   }
 
@@ -139,6 +147,9 @@ export function parseViewQuery(query: Query, release: number): Parsed<ViewQuery>
   return r.issues.length > 0 ? { ok: false, issues: r.issues } : { ok: true, value };
 }
 
+/** The largest `order` of a type: at most 4 digits (ASSUMPTIONS.md N3, WorkOrderTypeCreate.order). */
+const ORDER_MAX = 9999;
+
 /** Every parameter of the list. */
 export function parseListQuery(query: Query, release: number): Parsed<ListQuery> {
   const r = new Reader(query);
@@ -150,7 +161,7 @@ export function parseListQuery(query: Query, release: number): Parsed<ListQuery>
   if (codes.length > 0) filter.codes = codes;
   const description = r.one('description');
   if (description !== undefined) filter.description = description;
-  const position = r.integer('order', r.one('order'));
+  const position = r.integer('order', r.one('order'), 0, ORDER_MAX, ': order has at most 4 digits');
   if (position !== undefined) filter.order = position;
   for (const name of ['requestTypeId', 'serviceTypeId', 'technicalObjectTypeId', 'structureId'] as const) {
     const n = r.id(name, r.one(name));

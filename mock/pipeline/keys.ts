@@ -1,7 +1,7 @@
 // Each family's key syntax, read in this one place: the jobs API's GUID keys in parentheses
 // (`/api/Jobs(3f6c2a4e-...)`, optionally quoted, vendor-apis.md) and NextGen's int64 ids
 // (`/work-orders/r1/types/{typeId}`, ASSUMPTIONS.md N19). A malformed key is a 400 naming it.
-import { int64Of } from '../../lib/int64.ts';
+import { INT64_MAX, int64Of } from '../../lib/int64.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { Family } from './routes.ts';
 
@@ -30,11 +30,22 @@ function guidKey(raw: string): string {
   return key.toLowerCase();
 }
 
+/** Whole-number text past INT64_MAX (leading zeros are not digits of the value). */
+function aboveInt64(text: string): boolean {
+  if (!/^\+?\d+$/.test(text)) return false;
+  const significant = text.replace(/^\+?0*/, '');
+  const max = INT64_MAX.toString();
+  return significant.length > max.length || (significant.length === max.length && significant > max);
+}
+
 function int64Key(name: string, raw: string): Int64Key {
   const text = decoded(raw);
   const id = int64Of(text);
   if (id === undefined || id < 1n) {
-    const message = `${name} '${text}' is not a positive integer.`;
+    // A whole number past int64 is one: the message names the range it left (ASSUMPTIONS.md N19).
+    const message = aboveInt64(text)
+      ? `${name} '${text}' is above the int64 range (at most ${INT64_MAX}).`
+      : `${name} '${text}' is not a positive integer.`;
     throw new ApiError(400, message, {
       code: 'BASE_0001',
       violations: [{ code: 'BASE_0001', field: name, message }],
