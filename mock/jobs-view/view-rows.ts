@@ -10,8 +10,8 @@ import { Columns } from '../odata/columns.ts';
 import type { FieldTypes, ParsedQuery } from '../odata/types.ts';
 import type { MockState } from '../state/mock-state.ts';
 
-export type ViewRow = components['schemas']['jobs_view'];
-export type JobsView = { rows: ViewRow[]; byId: Map<string, ViewRow>; byCompany: Map<string, ViewRow[]> };
+type ViewRow = components['schemas']['jobs_view'];
+type JobsView = { rows: ViewRow[]; byId: Map<string, ViewRow>; byCompany: Map<string, ViewRow[]> };
 
 type PropertySchema = { type?: string | string[]; format?: string; maxLength?: number };
 const viewProperties = () =>

@@ -1,7 +1,7 @@
 import type { FieldValue } from './field-values.ts';
 import { type Compiled, foldCase, type Getter, type ValueType } from './filter-values.ts';
 
-export type FunctionSpec = {
+type FunctionSpec = {
   params: readonly ValueType[];
   result: ValueType;
   /** Shown in messages when it is more precise than `result`, e.g. integer. */

@@ -1,4 +1,4 @@
-export type DateTimeLiteral =
+type DateTimeLiteral =
   | { kind: 'date-time'; epochMs: number; hasOffset: boolean }
   | { kind: 'date'; epochMs: number }
   | { kind: 'invalid'; reason: string };

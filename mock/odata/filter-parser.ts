@@ -19,7 +19,7 @@ export type FilterNode =
   | { kind: 'and' | 'or'; operands: FilterNode[]; pos: number }
   | { kind: 'not'; operand: FilterNode; pos: number };
 
-export type ParserOptions = { maxDepth: number; isField: (name: string) => boolean };
+type ParserOptions = { maxDepth: number; isField: (name: string) => boolean };
 
 const PARAMETER = '$filter';
 const COMPARE_OPS: ReadonlySet<string> = new Set(['eq', 'ne', 'gt', 'ge', 'lt', 'le']);

@@ -2,9 +2,9 @@ import { fail, ok } from './result.ts';
 import type { QueryLimits, Result } from './types.ts';
 
 export const DEFAULT_MAX_EXPRESSION_LENGTH = 2000;
-export const DEFAULT_MAX_DEPTH = 32;
+const DEFAULT_MAX_DEPTH = 32;
 
-export type ResolvedLimits = { maxExpressionLength: number; maxDepth: number };
+type ResolvedLimits = { maxExpressionLength: number; maxDepth: number };
 
 function positiveInteger(value: number | undefined, fallback: number): number {
   return value !== undefined && Number.isInteger(value) && value > 0 ? value : fallback;

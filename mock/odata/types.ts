@@ -34,5 +34,3 @@ export type ParsedQuery = {
 };
 
 export type QueryLimits = { maxExpressionLength?: number; maxDepth?: number };
-
-export type QueryParams = Record<string, string | string[] | undefined>;
