@@ -32,6 +32,8 @@ export type MockOptions = {
   headersTimeoutMs: number;
   /** A client must have sent its whole request within this time (Node's requestTimeout). */
   requestTimeoutMs: number;
+  /** Requests held by `Prefer: delay` at once; past it a delay is refused 503 (ASSUMPTIONS.md M34). */
+  maxDelayedRequests: number;
 };
 
 export const DEFAULT_OPTIONS: MockOptions = {
@@ -53,4 +55,5 @@ export const DEFAULT_OPTIONS: MockOptions = {
   maxBodyBytes: 1024 * 1024,
   headersTimeoutMs: 10_000,
   requestTimeoutMs: 30_000,
+  maxDelayedRequests: 200,
 };

@@ -139,3 +139,30 @@ it('logs each exchange without its secrets', async () => {
   expect(entry?.requestBody).toContain('admin@demo');
   expect(entry?.requestBody).not.toContain('"demo"');
 });
+
+it('holds at most maxDelayedRequests delayed requests at once and refuses a delay past them with 503', async () => {
+  const bounded = createPipeline({
+    options: { ...options, maxDelayedRequests: 2 },
+    sessions,
+    log,
+    tokens: new TokenStore(),
+    now: () => new Date(0),
+  });
+  const delayed = () =>
+    bounded(request('GET', `/api/Jobs(${jobId})`, { authorization: ADMIN, prefer: 'delay=200' }).plain);
+  const held = [delayed(), delayed()];
+  // Both reach their sleep within the promise jobs that run before the next turn of the event loop.
+  await new Promise((resolve) => setImmediate(resolve));
+  const refused = await delayed();
+  expect(refused.status).toBe(503);
+  expect(refused.headers['Retry-After']).toBe('1');
+  expect(JSON.parse(text(refused.body)).Message).toMatch(
+    /^Prefer: delay=200 cannot be granted now: 2 requests are being delayed already/,
+  );
+  // Without a delay the same request is answered meanwhile.
+  const plain = await bounded(request('GET', `/api/Jobs(${jobId})`, { authorization: ADMIN }).plain);
+  expect(plain.status).toBe(200);
+  expect((await Promise.all(held)).map((r) => r.status)).toEqual([200, 200]);
+  // Their places are free again.
+  expect((await delayed()).status).toBe(200);
+});

@@ -89,6 +89,8 @@ export type Pipeline = (request: PlainRequest) => Promise<PlainResponse>;
 export function createPipeline(services: PipelineServices): Pipeline {
   const { options, sessions, tokens, log } = services;
   const handlers: Handlers = createHandlers(tokens);
+  /** Requests sleeping on `Prefer: delay` now (bounded by options.maxDelayedRequests). */
+  let delayed = 0;
 
   /** One exchange, answered; `trace` collects what the request log keeps of it. */
   async function run(request: PlainRequest, now: Date, trace: Trace): Promise<PlainResponse> {
@@ -200,7 +202,25 @@ export function createPipeline(services: PipelineServices): Pipeline {
         violations: problems.map((p) => ({ field: 'Prefer', message: p })),
       });
     }
-    if (prefs.delayMs && authenticated) await sleep(prefs.delayMs);
+    if (prefs.delayMs && authenticated) {
+      // Each held request keeps a socket and its state: past the bound the delay is refused, not
+      // dropped, since an answer without it would not be what the client asked for (ASSUMPTIONS.md M34).
+      if (delayed >= options.maxDelayedRequests)
+        throw new ApiError(
+          503,
+          `Prefer: delay=${prefs.delayMs} cannot be granted now: ${options.maxDelayedRequests} requests are being delayed already, the mock's bound. Try again later or without the delay.`,
+          {
+            headers: { 'Retry-After': '1' },
+            violations: [{ field: 'Prefer', message: 'Too many delayed requests.' }],
+          },
+        );
+      delayed++;
+      try {
+        await sleep(prefs.delayMs);
+      } finally {
+        delayed--;
+      }
+    }
     const forced = forcedResponse(family, operation.operationId, prefs, format.mediaType);
     if (forced)
       return {
