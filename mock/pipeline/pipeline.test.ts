@@ -166,3 +166,30 @@ it('holds at most maxDelayedRequests delayed requests at once and refuses a dela
   // Their places are free again.
   expect((await delayed()).status).toBe(200);
 });
+
+it('refuses a delay past the bound in the envelope of the family: NextGen', async () => {
+  const none = createPipeline({
+    options: { ...options, maxDelayedRequests: 0 },
+    sessions,
+    log,
+    tokens: new TokenStore(),
+    now: () => new Date(0),
+  });
+  const login = await none(
+    request(
+      'POST',
+      '/configurations/identity/r1/tokens',
+      { 'content-type': 'application/json' },
+      JSON.stringify({ username: 'admin@demo', password: 'demo' }),
+    ).plain,
+  );
+  const { accessToken } = JSON.parse(text(login.body));
+  const bearer = { authorization: `Bearer ${accessToken}` };
+  const refused = await none(
+    request('GET', '/work-orders/r1/types', { ...bearer, prefer: 'delay=100' }).plain,
+  );
+  expect(refused.status).toBe(503);
+  expect(JSON.parse(text(refused.body))).toMatchObject({ status: 503, path: '/work-orders/r1/types' });
+  expect(JSON.parse(text(refused.body)).message).toMatch(/cannot be granted now: 0 requests/);
+  expect((await none(request('GET', '/work-orders/r1/types', bearer).plain)).status).toBe(200);
+});
