@@ -1,9 +1,10 @@
 // The pages as a person uses them, in headless Chromium: the API docs of both specs with a "try
 // it" call, and the inspector reading the request log and resetting a session.
 import { mkdirSync } from 'node:fs';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loadSpec, type SpecName } from '../../lib/spec.ts';
+import { launchChromium } from '../../lib/testing/chromium.ts';
 import { type RunningMock, startMock } from '../server.ts';
 import { ADMIN, asPutBody, CONTACT1, client } from '../testing/client.ts';
 
@@ -28,17 +29,7 @@ beforeAll(async () => {
   mkdirSync(OUT, { recursive: true });
   mock = await startMock({ port: 0, jobs: 40 });
   call = client(mock);
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   context.on('request', (request) => {
     if (!isLoopback(request.url())) offMachine.push(request.url());
