@@ -75,6 +75,15 @@ export function someTypes(t: CaseContext, count: number): WorkOrderType[] {
   return t.fixtures.types.slice(0, count);
 }
 
+/** A technician to plan (A14): the suggested user of a discovered work order; skips the case when none has one. */
+export function suggestedTechnician(t: CaseContext): Row {
+  const technician = t.fixtures.jobs
+    .map((j) => j.job.suggested_user as Row | undefined)
+    .find((u) => u && typeof u.id === 'string' && u.id !== ZERO_GUID);
+  if (!technician) t.skip('no discovered work order has a suggested user to plan');
+  return technician;
+}
+
 /** The fields of a type a PATCH can write back. */
 const PATCHABLE = [
   'code',

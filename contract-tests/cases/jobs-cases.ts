@@ -9,6 +9,7 @@ import {
   readViewRow,
   restoreJob,
   someJob,
+  suggestedTechnician,
   UNKNOWN_GUID,
   uniqueText,
   visibleJob,
@@ -331,10 +332,7 @@ export function jobsCases(): Case[] {
       ['JOB-SUGGESTED-PLANNING'],
       async (t: CaseContext) => {
         const job = visibleJob(t);
-        const technician = t.fixtures.jobs
-          .map((j) => j.job.suggested_user as Row | undefined)
-          .find((u) => u && typeof u.id === 'string' && u.id !== ZERO_GUID);
-        if (!technician) t.skip('no discovered work order has a suggested user to plan');
+        const technician = suggestedTechnician(t);
         const before = await readViewRow(t, job.id, job.contact, 'JOB-SUGGESTED-PLANNING');
         const count = Number(before.job_planning_count ?? 0);
         // Earlier than every planning the job has, so that it becomes the first one.

@@ -10,11 +10,11 @@ import {
   readViewRow,
   restoreJob,
   someJob,
+  suggestedTechnician,
   typeToChange,
   uniqueText,
   visibleJob,
   writeBodyOf,
-  ZERO_GUID,
 } from './fixtures.ts';
 
 /** Fields every write moves (JOB-MODIFIED-DATEUTC, A20): the only ones a repeated write may change. */
@@ -143,10 +143,7 @@ const suggestedTwice: Case = {
   writes: true,
   run: async (t: CaseContext) => {
     const job = visibleJob(t);
-    const technician = t.fixtures.jobs
-      .map((j) => j.job.suggested_user as Row | undefined)
-      .find((u) => u && typeof u.id === 'string' && u.id !== ZERO_GUID);
-    if (!technician) t.skip('no discovered work order has a suggested user to plan');
+    const technician = suggestedTechnician(t);
     const before = await readViewRow(t, job.id, job.contact, 'JOB-SUGGESTED-PLANNING');
     const count = Number(before.job_planning_count ?? 0);
     // A start no earlier run used (A14: a planning is added when none exists for that user at that start).
