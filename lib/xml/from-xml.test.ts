@@ -131,6 +131,18 @@ describe('fromXml', () => {
     expect(fromXml(big, {}, resolve).ok).toBe(true);
   });
 
+  it('counts the byte limit in UTF-8 as Node does, astral characters included', () => {
+    for (const text of ['😀'.repeat(300), `é€${'😀'.repeat(100)}x`]) {
+      const xml = `<a>${text}</a>`;
+      const size = Buffer.byteLength(xml, 'utf8');
+      expect(fromXml(xml, {}, resolve, { maxBytes: size }).ok).toBe(true);
+      expect(fromXml(xml, {}, resolve, { maxBytes: size - 1 })).toEqual({
+        ok: false,
+        error: `XML input is larger than ${size - 1} bytes`,
+      });
+    }
+  });
+
   it('never throws', () => {
     const throwing = (): unknown => {
       throw new Error('no such ref');

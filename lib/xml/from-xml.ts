@@ -239,7 +239,25 @@ function fail(error: string): FromXmlResult {
 }
 
 function byteLength(s: string, limit: number): number {
-  return s.length > limit || s.length * 3 <= limit ? s.length : Buffer.byteLength(s, 'utf8');
+  return s.length > limit || s.length * 3 <= limit ? s.length : utf8Length(s);
+}
+
+// UTF-8 size counted in plain JS: the codec also runs in the browser (MSW), where Buffer is absent.
+function utf8Length(s: string): number {
+  let bytes = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const next = s.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        bytes += 4;
+        i++;
+      } else bytes += 3;
+    } else bytes += 3;
+  }
+  return bytes;
 }
 
 /**
